@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Config = Akka.Configuration.Config;
+using Confluent.Kafka;
+using SignupEmail.Streams.Kafka.Internal;
+
+namespace SignupEmail.Streams.Kafka.Settings;
+
+/// <summary>
+/// Settings of the consumer stages, read from <c>akka.kafka.consumer</c>. Immutable: every
+/// <c>With…</c> returns a copy.
+/// </summary>
+/// <typeparam name="TKey">Record key type.</typeparam>
+/// <typeparam name="TValue">Record value type.</typeparam>
+public sealed record ConsumerSettings<TKey, TValue>
+{
+    /// <summary>The HOCON path these settings are read from.</summary>
+    public const string ConfigPath = "akka.kafka.consumer";
+
+    /// <summary>librdkafka properties (<c>kafka-clients</c>), e.g. <c>bootstrap.servers</c>, <c>group.id</c>.</summary>
+    public required ImmutableDictionary<string, string> Properties { get; init; }
+
+    /// <summary>Key deserializer; <c>null</c> uses Confluent's built-in one for <typeparamref name="TKey"/>.</summary>
+    public IDeserializer<TKey>? KeyDeserializer { get; init; }
+
+    /// <summary>Value deserializer; <c>null</c> uses Confluent's built-in one for <typeparamref name="TValue"/>.</summary>
+    public IDeserializer<TValue>? ValueDeserializer { get; init; }
+
+    /// <summary>Longest time one poll blocks the consumer's thread (<c>poll-timeout</c>).</summary>
+    public required TimeSpan PollTimeout { get; init; }
+
+    /// <summary>Records buffered per partition before the partition is paused (<c>buffer-size</c>).</summary>
+    public required int BufferSize { get; init; }
+
+    /// <summary>Bound on stopping: in-flight records and commits get this long (<c>stop-timeout</c>).</summary>
+    public required TimeSpan StopTimeout { get; init; }
+
+    /// <summary>How long closing the consumer may take (<c>close-timeout</c>).</summary>
+    public required TimeSpan CloseTimeout { get; init; }
+
+    /// <summary>Longest wait for one commit (<c>commit-timeout</c>).</summary>
+    public required TimeSpan CommitTimeout { get; init; }
+
+    /// <summary>Backoff before retrying a commit a rebalance rejected (<c>commit-retry-interval</c>).</summary>
+    public required TimeSpan CommitRetryInterval { get; init; }
+
+    /// <summary>How often draining checks for completion (<c>draining-check-interval</c>).</summary>
+    public required TimeSpan DrainingCheckInterval { get; init; }
+
+    /// <summary>Dispatcher of the stages (<c>use-dispatcher</c>).</summary>
+    public required string DispatcherId { get; init; }
+
+    /// <summary>The consumer group (<c>group.id</c>), or <c>null</c> if not set yet.</summary>
+    public string? GroupId => Properties.GetValueOrDefault("group.id");
+
+    /// <summary>Reads the settings from <paramref name="system"/>'s configuration (with the connector's defaults underneath).</summary>
+    public static ConsumerSettings<TKey, TValue> Create(ActorSystem system, IDeserializer<TKey>? keyDeserializer = null, IDeserializer<TValue>? valueDeserializer = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        KafkaDefaults.InjectInto(system);
+        return Create(system.Settings.Config.GetConfig(ConfigPath), keyDeserializer, valueDeserializer);
+    }
+
+    /// <summary>Reads the settings from a config holding the keys of <c>akka.kafka.consumer</c>.</summary>
+    public static ConsumerSettings<TKey, TValue> Create(Config config, IDeserializer<TKey>? keyDeserializer = null, IDeserializer<TValue>? valueDeserializer = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var section = new HoconSection(config.WithFallback(KafkaDefaults.Config.GetConfig(ConfigPath)), ConfigPath);
+        return new ConsumerSettings<TKey, TValue>
+        {
+            Properties = section.KafkaClients().ToImmutableDictionary(StringComparer.Ordinal),
+            KeyDeserializer = keyDeserializer,
+            ValueDeserializer = valueDeserializer,
+            PollTimeout = section.PositiveDuration("poll-timeout"),
+            BufferSize = section.PositiveInt("buffer-size"),
+            StopTimeout = section.PositiveDuration("stop-timeout"),
+            CloseTimeout = section.PositiveDuration("close-timeout"),
+            CommitTimeout = section.PositiveDuration("commit-timeout"),
+            CommitRetryInterval = section.PositiveDuration("commit-retry-interval"),
+            DrainingCheckInterval = section.PositiveDuration("draining-check-interval"),
+            DispatcherId = section.NonEmptyString("use-dispatcher"),
+        };
+    }
+
+    /// <summary>Sets <c>bootstrap.servers</c>.</summary>
+    public ConsumerSettings<TKey, TValue> WithBootstrapServers(string bootstrapServers) => WithProperty("bootstrap.servers", bootstrapServers);
+
+    /// <summary>Sets <c>group.id</c>.</summary>
+    public ConsumerSettings<TKey, TValue> WithGroupId(string groupId) => WithProperty("group.id", groupId);
+
+    /// <summary>Sets any librdkafka property.</summary>
+    public ConsumerSettings<TKey, TValue> WithProperty(string key, string value) => this with { Properties = Properties.SetItem(key, value) };
+
+    /// <summary>Sets <see cref="BufferSize"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithBufferSize(int bufferSize) =>
+        this with { BufferSize = bufferSize > 0 ? bufferSize : throw new KafkaSettingsException($"{ConfigPath}.buffer-size", "must be a positive integer") };
+
+    /// <summary>Sets <see cref="PollTimeout"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithPollTimeout(TimeSpan pollTimeout) => this with { PollTimeout = pollTimeout };
+
+    /// <summary>Sets <see cref="StopTimeout"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithStopTimeout(TimeSpan stopTimeout) => this with { StopTimeout = stopTimeout };
+
+    /// <summary>Sets the key deserializer.</summary>
+    public ConsumerSettings<TKey, TValue> WithKeyDeserializer(IDeserializer<TKey> deserializer) => this with { KeyDeserializer = deserializer };
+
+    /// <summary>Sets the value deserializer.</summary>
+    public ConsumerSettings<TKey, TValue> WithValueDeserializer(IDeserializer<TValue> deserializer) => this with { ValueDeserializer = deserializer };
+
+    /// <summary>The librdkafka configuration for a Confluent consumer.</summary>
+    public ConsumerConfig ToConsumerConfig() => new(Properties.ToDictionary(StringComparer.Ordinal));
+}

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace SignupEmail.Testing;
+
+/// <summary>Polls a condition until it holds or a deadline passes: the alternative to sleeping for luck.</summary>
+public static class Eventually
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Waits until <paramref name="condition"/> is true; fails with <paramref name="because"/> at the deadline.</summary>
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string because)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not true after {timeout.TotalSeconds:0.#} s: {because}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> is true; fails with <paramref name="because"/> at the deadline.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not true after {timeout.TotalSeconds:0.#} s: {because}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
+}
