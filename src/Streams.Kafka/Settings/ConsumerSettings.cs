@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Akka.Actor;
-using Config = Akka.Configuration.Config;
 using Confluent.Kafka;
 using SignupEmail.Streams.Kafka.Internal;
+using Config = Akka.Configuration.Config;
 
 namespace SignupEmail.Streams.Kafka.Settings;
 
