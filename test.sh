@@ -26,7 +26,7 @@ dotnet test SignupEmail.sln --no-build -c "$configuration" \
   --results-directory "$results" --logger "trx" \
   --blame-hang-timeout 8m || status=$?
 
-count() { cat "$results"/*.trx 2>/dev/null | grep -o "outcome=\"$1\"" | wc -l | tr -d ' '; }
+count() { { cat "$results"/*.trx 2>/dev/null || true; } | { grep -o "outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count NotExecuted)
