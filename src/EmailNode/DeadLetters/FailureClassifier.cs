@@ -1,0 +1,33 @@
+using SignupEmail.EmailNode.Delivery;
+using SignupEmail.Shared.Contracts;
+
+namespace SignupEmail.EmailNode.DeadLetters;
+
+/// <summary>
+/// The one place that decides poison versus transient. Poison: the record can never succeed as it
+/// is (undecodable, unknown schema version, invalid field or address, SMTP 5xx on the recipient or
+/// message). Anything else (SMTP down, timeouts, SMTP 4xx, a database that is unavailable, a full
+/// disk) may pass on a later try, so it is retried: dead-lettering it would lose a signup's
+/// e-mail to a passing outage.
+/// </summary>
+public static class FailureClassifier
+{
+    /// <summary>Every decode failure is poison: the same bytes decode the same way next time.</summary>
+    public static FailureDisposition Classify(DecodeFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.IsPoison ? FailureDisposition.DeadLetter : FailureDisposition.Retry;
+    }
+
+    /// <summary>
+    /// Classifies an exception thrown while rendering, delivering or logging. The caller handles its
+    /// own cancellation (shutdown) before asking: that is neither retry nor dead letter.
+    /// </summary>
+    public static FailureDisposition Classify(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is MailDeliveryException { Kind: DeliveryFailureKind.Permanent }
+            ? FailureDisposition.DeadLetter
+            : FailureDisposition.Retry;
+    }
+}

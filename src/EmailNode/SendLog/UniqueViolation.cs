@@ -1,0 +1,34 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace SignupEmail.EmailNode.SendLog;
+
+/// <summary>Recognises "that key already exists" in each provider's own words.</summary>
+internal static class UniqueViolation
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+
+    public static bool Is(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var match = current switch
+            {
+                SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
+                    && sqlite.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique,
+                PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+                SqlException sqlServer => sqlServer.Number is 2627 or 2601,
+                _ => false,
+            };
+            if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

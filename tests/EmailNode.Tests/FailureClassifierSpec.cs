@@ -1,0 +1,41 @@
+using SignupEmail.EmailNode.DeadLetters;
+using SignupEmail.EmailNode.Delivery;
+using SignupEmail.Shared.Contracts;
+
+namespace SignupEmail.EmailNode.Tests;
+
+public sealed class FailureClassifierSpec
+{
+    [Theory]
+    [InlineData(DecodeFailureKind.UndecodableJson)]
+    [InlineData(DecodeFailureKind.UnknownSchemaVersion)]
+    [InlineData(DecodeFailureKind.MissingField)]
+    [InlineData(DecodeFailureKind.InvalidField)]
+    [InlineData(DecodeFailureKind.InvalidEmailAddress)]
+    public void Every_decode_failure_is_poison(DecodeFailureKind kind)
+    {
+        Assert.Equal(FailureDisposition.DeadLetter, FailureClassifier.Classify(new DecodeFailure(kind, null, "bad", null)));
+    }
+
+    [Fact]
+    public void A_permanent_delivery_failure_is_dead_lettered()
+    {
+        var failure = new MailDeliveryException("550", DeliveryFailureKind.Permanent, 550, null);
+
+        Assert.Equal(FailureDisposition.DeadLetter, FailureClassifier.Classify(failure));
+    }
+
+    [Fact]
+    public void A_transient_delivery_failure_is_retried()
+    {
+        var failure = new MailDeliveryException("451", DeliveryFailureKind.Transient, 451, null);
+
+        Assert.Equal(FailureDisposition.Retry, FailureClassifier.Classify(failure));
+    }
+
+    [Fact]
+    public void Any_other_failure_such_as_a_database_timeout_is_retried()
+    {
+        Assert.Equal(FailureDisposition.Retry, FailureClassifier.Classify(new TimeoutException("database")));
+    }
+}
