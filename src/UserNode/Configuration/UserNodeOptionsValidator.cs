@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using SignupEmail.UserNode.Persistence;
+
+namespace SignupEmail.UserNode.Configuration;
+
+/// <summary>
+/// Checks <see cref="UserNodeOptions"/> at start-up and names the full configuration key of every
+/// bad value, so a typo fails the start instead of a request.
+/// </summary>
+public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
+{
+    /// <summary>The provider named by <paramref name="value"/> (case-insensitive), or <c>null</c>.</summary>
+    public static PersistenceProvider? ParseProvider(string? value) =>
+        Enum.TryParse<PersistenceProvider>(value, ignoreCase: true, out var provider)
+        && Enum.IsDefined(provider)
+        && !int.TryParse(value, out _)
+            ? provider
+            : null;
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, UserNodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        void Require(bool ok, string key, string rule)
+        {
+            if (!ok)
+            {
+                failures.Add($"{UserNodeOptions.Section}:{key}: {rule}");
+            }
+        }
+
+        var persistence = options.Persistence;
+        Require(
+            ParseProvider(persistence.Provider) is not null,
+            "Persistence:Provider",
+            $"'{persistence.Provider}' is not one of {string.Join(", ", Enum.GetNames<PersistenceProvider>())}.");
+        Require(!string.IsNullOrWhiteSpace(persistence.ConnectionString), "Persistence:ConnectionString", "is required.");
+
+        var cluster = options.Cluster;
+        Require(!string.IsNullOrWhiteSpace(cluster.Hostname), "Cluster:Hostname", "is required.");
+        Require(cluster.Port is >= 0 and <= 65535, "Cluster:Port", "must be 0 (any free port) to 65535.");
+        for (var i = 0; i < cluster.SeedNodes.Count; i++)
+        {
+            Require(
+                Uri.TryCreate(cluster.SeedNodes[i], UriKind.Absolute, out var seed) && seed.Scheme.StartsWith("akka", StringComparison.Ordinal),
+                $"Cluster:SeedNodes:{i}",
+                $"'{cluster.SeedNodes[i]}' is not an Akka address like akka.tcp://{UserNodeActorSystem.Name}@host:4053.");
+        }
+
+        var users = options.Users;
+        Require(users.SnapshotEvery >= 1, "Users:SnapshotEvery", "must be at least 1.");
+        Require(users.PassivateIdleAfter > TimeSpan.Zero, "Users:PassivateIdleAfter", "must be positive.");
+        Require(users.NumberOfShards >= 1, "Users:NumberOfShards", "must be at least 1.");
+
+        var signup = options.Signup;
+        Require(signup.AskTimeout > TimeSpan.Zero, "Signup:AskTimeout", "must be positive.");
+        Require(signup.RetryAfterSeconds >= 1, "Signup:RetryAfterSeconds", "must be at least 1.");
+        Require(signup.PasswordHashIterations >= 1, "Signup:PasswordHashIterations", "must be at least 1.");
+        Require(signup.RateLimit.PermitLimit >= 1, "Signup:RateLimit:PermitLimit", "must be at least 1.");
+        Require(signup.RateLimit.Window > TimeSpan.Zero, "Signup:RateLimit:Window", "must be positive.");
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace SignupEmail.UserNode.Signup;
+
+/// <summary>The RFC 7807 problem responses of the user API.</summary>
+internal static class SignupProblems
+{
+    public static IResult Invalid(string field, string problem) =>
+        Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] });
+
+    public static IResult Invalid(IDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors, title: "The signup request is invalid.");
+
+    public static IResult UnsupportedMediaType() => Results.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType,
+        title: "Unsupported content type.",
+        detail: "Send the body as application/json in UTF-8.");
+
+    public static IResult AlreadyRegistered() => Results.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "This e-mail address is already registered.");
+
+    public static IResult NotFound() => Results.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No user with this id.");
+
+    public static IResult Unavailable(HttpContext http, int retryAfterSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "The user service cannot answer right now.",
+            detail: "Retry after the time given in Retry-After.");
+    }
+}

@@ -1,0 +1,14 @@
+namespace SignupEmail.UserNode.Users.Messages;
+
+/// <summary>The public part of a registered user: what the API may show.</summary>
+/// <param name="UserId">Stable id derived from the normalized e-mail.</param>
+/// <param name="Email">The address as registered.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="Locale"><c>ko</c> or <c>en</c>.</param>
+/// <param name="RegisteredAt">When the registration was accepted.</param>
+public sealed record UserProfile(string UserId, string Email, string Name, string Locale, DateTimeOffset RegisteredAt)
+{
+    /// <summary>Keeps the address out of log lines that print the record.</summary>
+    public override string ToString() =>
+        $"UserProfile {{ UserId = {UserId}, Email = {EmailMask.Mask(Email)}, Locale = {Locale} }}";
+}

@@ -1,0 +1,161 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using SignupEmail.UserNode.Users.Messages;
+
+namespace SignupEmail.UserNode.Users;
+
+/// <summary>
+/// One persistent actor per user, keyed by the user id (derived from the normalized e-mail). It only
+/// persists what <see cref="UserState.Process"/> decides and replies; it never leaves a caller
+/// without an answer: a failed recovery or write answers every waiting caller with
+/// <see cref="UserUnavailable"/>.
+/// </summary>
+public sealed class UserEntity : ReceivePersistentActor
+{
+    /// <summary>Prefix of the journal's persistence ids; the publisher recognizes user entities by it.</summary>
+    public const string PersistenceIdPrefix = "user-";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly UserEntitySettings _settings;
+
+    // Callers whose command arrived while the entity was recovering or writing: the persistence
+    // layer stashes those messages internally and drops them to dead letters if the entity stops on
+    // a failure, so the entity remembers who to answer.
+    private readonly List<(IActorRef Caller, string UserId)> _waiting = [];
+    private UserState _state = UserState.Empty;
+    private bool _writing;
+    private (IActorRef Caller, string UserId)? _writer;
+
+    /// <summary>Creates the entity for <paramref name="userId"/>.</summary>
+    public UserEntity(string userId, UserEntitySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        UserId = userId;
+        _settings = settings;
+        PersistenceId = PersistenceIdPrefix + userId;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is UserState snapshot)
+            {
+                _state = snapshot;
+            }
+        });
+        Recover<IUserEvent>(e => _state = UserState.Apply(_state, e));
+        Recover<RecoveryCompleted>(_ => _waiting.Clear());
+
+        Command<IWithUserId>(Handle);
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed; recovery replays events instead", UserId));
+    }
+
+    /// <summary>The entity id.</summary>
+    public string UserId { get; }
+
+    /// <inheritdoc />
+    public override string PersistenceId { get; }
+
+    /// <summary>Props for the shard region.</summary>
+    public static Props PropsFor(string userId, UserEntitySettings settings) => Props.Create(() => new UserEntity(userId, settings));
+
+    /// <inheritdoc />
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is IWithUserId command && (!IsRecoveryFinished || _writing))
+        {
+            _waiting.Add((Sender, command.UserId));
+        }
+
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _log.Error(reason, "Recovery of user {UserId} failed; answering {Count} waiting caller(s)", UserId, _waiting.Count);
+        AnswerWaiting("recovery-failed");
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Write of {EventType} for user {UserId} failed; the entity stops", @event.GetType().Name, UserId);
+        AnswerWriter("write-failed");
+        AnswerWaiting("write-failed");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Write of {EventType} for user {UserId} was rejected", @event.GetType().Name, UserId);
+        // The entity carries on: commands stashed during the write still run and answer themselves.
+        _writing = false;
+        _waiting.Clear();
+        AnswerWriter("write-rejected");
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    private void Handle(IWithUserId command)
+    {
+        var (reply, events) = UserState.Process(_state, command);
+        if (events.IsEmpty)
+        {
+            Sender.Tell(reply);
+            return;
+        }
+
+        _writing = true;
+        _writer = (Sender, command.UserId);
+        var caller = Sender;
+        var remaining = events.Length;
+        PersistAll(events, e =>
+        {
+            _state = UserState.Apply(_state, e);
+            if (e is UserRegistered registered)
+            {
+                _log.Info("Registered user {UserId} ({Email})", registered.UserId, EmailMask.Mask(registered.Email));
+            }
+
+            if (LastSequenceNr % _settings.SnapshotEvery == 0)
+            {
+                SaveSnapshot(_state);
+            }
+
+            if (--remaining == 0)
+            {
+                // Commands stashed during the write are unstashed after this handler and run
+                // normally; they no longer need the failure path.
+                _writing = false;
+                _writer = null;
+                _waiting.Clear();
+                caller.Tell(reply);
+            }
+        });
+    }
+
+    private void AnswerWriter(string reason)
+    {
+        if (_writer is var (caller, userId) && !caller.IsNobody())
+        {
+            caller.Tell(new UserUnavailable(userId, reason));
+        }
+
+        _writer = null;
+    }
+
+    private void AnswerWaiting(string reason)
+    {
+        foreach (var (caller, userId) in _waiting)
+        {
+            if (!caller.IsNobody())
+            {
+                caller.Tell(new UserUnavailable(userId, reason));
+            }
+        }
+
+        _waiting.Clear();
+    }
+}

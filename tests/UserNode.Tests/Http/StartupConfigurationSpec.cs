@@ -1,0 +1,65 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SignupEmail.UserNode.Tests.Http;
+
+public sealed class StartupConfigurationSpec
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+
+    [Theory]
+    [InlineData("UserNode:Persistence:Provider", "Oracle", "UserNode:Persistence:Provider")]
+    [InlineData("UserNode:Persistence:Provider", "1", "UserNode:Persistence:Provider")]
+    [InlineData("UserNode:Persistence:ConnectionString", " ", "UserNode:Persistence:ConnectionString")]
+    [InlineData("UserNode:Cluster:Port", "70000", "UserNode:Cluster:Port")]
+    [InlineData("UserNode:Cluster:SeedNodes:0", "127.0.0.1:4053", "UserNode:Cluster:SeedNodes:0")]
+    [InlineData("UserNode:Users:SnapshotEvery", "0", "UserNode:Users:SnapshotEvery")]
+    [InlineData("UserNode:Signup:AskTimeout", "-00:00:01", "UserNode:Signup:AskTimeout")]
+    [InlineData("UserNode:Signup:AskTimeout", "soon", "UserNode:Signup:AskTimeout")]
+    [InlineData("UserNode:Signup:PasswordHashIterations", "0", "UserNode:Signup:PasswordHashIterations")]
+    [InlineData("UserNode:Signup:RateLimit:PermitLimit", "0", "UserNode:Signup:RateLimit:PermitLimit")]
+    [InlineData("UserNode:Persistance:Provider", "Sqlite", "Persistance")] // misspelt section
+    public async Task A_bad_setting_stops_the_node_at_start_naming_its_key(string key, string value, string named)
+    {
+        await using var database = new SqliteTestDatabase();
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["UserNode:Cluster:Port"] = "0",
+            ["UserNode:Persistence:ConnectionString"] = database.ConnectionString,
+            [key] = value,
+        };
+
+        var (exitCode, output) = await NodeProcess.RunUntilExitAsync(settings, StartDeadline);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_running_node_uses_the_hocon_tuning_and_the_sqlite_pragmas()
+    {
+        await using var database = new SqliteTestDatabase();
+        await using var node = new UserNodeFactory(database);
+        using var client = node.CreateClient();
+        using (await client.PostAsync("/api/users", SignupJson.Signup(SignupJson.UniqueEmail("tuned"))))
+        {
+        }
+
+        var config = node.Services.GetRequiredService<ActorSystem>().Settings.Config;
+
+        Assert.Equal("inline", config.GetString("akka.persistence.journal.sql.tagtable-asqueryable-insert-mode"));
+        Assert.Equal(32, config.GetInt("akka.persistence.max-concurrent-recoveries"));
+        Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal("SQLite.MS", config.GetString("akka.persistence.journal.sql.provider-name"));
+        Assert.Contains("user-tagger", config.GetConfig("akka.persistence.journal.sql.event-adapters").AsEnumerable().Select(p => p.Key));
+        Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        Assert.NotNull(node.Services.GetRequiredService<IRequiredActor<SignupEmail.UserNode.Users.UserRegion>>());
+    }
+}
