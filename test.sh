@@ -26,7 +26,8 @@ dotnet test SignupEmail.sln --no-build -c "$configuration" \
   --results-directory "$results" --logger "trx" \
   --blame-hang-timeout 8m || status=$?
 
-count() { { cat "$results"/*.trx 2>/dev/null || true; } | { grep -o "outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
+# Only per-test results count: the run summary carries an outcome attribute of its own.
+count() { { cat "$results"/*.trx 2>/dev/null || true; } | { grep -o "<UnitTestResult [^>]*outcome=\"$1\"" || true; } | wc -l | tr -d ' '; }
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count NotExecuted)

@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Persistence;
+using SignupEmail.UserNode.Publishing;
 using SignupEmail.UserNode.Signup;
 using SignupEmail.UserNode.Users;
 
@@ -17,7 +18,8 @@ builder.Services.AddAkka(UserNodeActorSystem.Name, (akka, services) =>
         .ConfigureLoggers(logging => logging.AddLoggerFactory())
         .WithUserNodeCluster(node.Cluster)
         .WithUserJournal(node.Persistence)
-        .WithUserEntities(new UserEntitySettings(node.Users.SnapshotEvery), node.Users.NumberOfShards, node.Users.PassivateIdleAfter);
+        .WithUserEntities(new UserEntitySettings(node.Users.SnapshotEvery), node.Users.NumberOfShards, node.Users.PassivateIdleAfter)
+        .WithJournalPublisher(node.Publishing, node.Persistence);
 });
 builder.Services.AddSignup();
 

@@ -17,4 +17,7 @@ public sealed class UserNodeOptions
 
     /// <summary>The HTTP signup API (<c>UserNode:Signup</c>).</summary>
     public SignupOptions Signup { get; set; } = new();
+
+    /// <summary>The journal-driven publisher to Kafka (<c>UserNode:Publishing</c>).</summary>
+    public PublishingOptions Publishing { get; set; } = new();
 }

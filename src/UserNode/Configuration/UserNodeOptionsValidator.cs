@@ -17,6 +17,41 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
             ? provider
             : null;
 
+    /// <summary>The partitioning named by <paramref name="value"/> (case-insensitive), or <c>null</c>.</summary>
+    public static PublishingPartitioning? ParsePartitioning(string? value) =>
+        Enum.TryParse<PublishingPartitioning>(value, ignoreCase: true, out var partitioning)
+        && Enum.IsDefined(partitioning)
+        && !int.TryParse(value, out _)
+            ? partitioning
+            : null;
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a Kafka bootstrap list: one or more <c>host:port</c>
+    /// separated by commas, every port 1 to 65535.
+    /// </summary>
+    public static bool IsBootstrapServers(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        foreach (var server in value.Split(','))
+        {
+            var entry = server.Trim();
+            var colon = entry.LastIndexOf(':');
+            if (colon <= 0
+                || !int.TryParse(entry.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+                || port is < 1 or > 65535
+                || entry[..colon].Any(c => char.IsWhiteSpace(c) || c == '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, UserNodeOptions options)
     {
@@ -60,6 +95,32 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
         Require(signup.RateLimit.PermitLimit >= 1, "Signup:RateLimit:PermitLimit", "must be at least 1.");
         Require(signup.RateLimit.Window > TimeSpan.Zero, "Signup:RateLimit:Window", "must be positive.");
 
+        ValidatePublishing(options.Publishing, Require);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePublishing(PublishingOptions publishing, Action<bool, string, string> require)
+    {
+        require(
+            IsBootstrapServers(publishing.BootstrapServers),
+            "Publishing:BootstrapServers",
+            $"'{publishing.BootstrapServers}' is not a Kafka bootstrap list like broker1:9092,broker2:9092.");
+        require(!string.IsNullOrWhiteSpace(publishing.Topic), "Publishing:Topic", "is required.");
+        require(
+            ParsePartitioning(publishing.Partitioning) is not null,
+            "Publishing:Partitioning",
+            $"'{publishing.Partitioning}' is not one of {string.Join(", ", Enum.GetNames<PublishingPartitioning>())}.");
+        require(
+            !string.IsNullOrWhiteSpace(publishing.CloudEventsSource) && Uri.TryCreate(publishing.CloudEventsSource, UriKind.RelativeOrAbsolute, out _),
+            "Publishing:CloudEventsSource",
+            "must be a URI reference such as /signupemail/user-node.");
+        require(publishing.FallbackPollInterval > TimeSpan.Zero, "Publishing:FallbackPollInterval", "must be positive.");
+        require(publishing.GapTimeout > TimeSpan.Zero, "Publishing:GapTimeout", "must be positive.");
+        require(publishing.BatchSize >= 1, "Publishing:BatchSize", "must be at least 1.");
+        require(publishing.MaxInFlight >= publishing.BatchSize, "Publishing:MaxInFlight", "must be at least Publishing:BatchSize.");
+        require(publishing.OffsetSaveInterval > TimeSpan.Zero, "Publishing:OffsetSaveInterval", "must be positive.");
+        require(publishing.MinBackoff > TimeSpan.Zero, "Publishing:MinBackoff", "must be positive.");
+        require(publishing.MaxBackoff >= publishing.MinBackoff, "Publishing:MaxBackoff", "must be at least Publishing:MinBackoff.");
     }
 }

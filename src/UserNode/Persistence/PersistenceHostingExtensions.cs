@@ -27,15 +27,8 @@ public static class PersistenceHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var provider = UserNodeOptionsValidator.ParseProvider(options.Provider)
-            ?? throw new InvalidOperationException($"{UserNodeOptions.Section}:Persistence:Provider '{options.Provider}' is not supported.");
-        var providerName = ProviderName(provider);
-        var dataOptions = new DataOptions().UseConnectionString(providerName, options.ConnectionString);
-        if (provider == PersistenceProvider.Sqlite)
-        {
-            EnsureSqliteDirectory(options.ConnectionString);
-            dataOptions = dataOptions.UseInterceptor(new SqlitePragmas());
-        }
+        var providerName = ProviderName(ParseProvider(options));
+        var dataOptions = DataOptionsFor(options);
 
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
         {
@@ -57,6 +50,28 @@ public static class PersistenceHostingExtensions
             snapshots,
             journalBuilder: adapters => adapters.AddWriteEventAdapter<UserEventTagger>("user-tagger", [typeof(UserRegistered)]));
     }
+
+    /// <summary>
+    /// linq2db options for the configured database, as the journal uses them (SQLite connections get
+    /// their PRAGMAs); for other readers of the same database, such as the publisher.
+    /// </summary>
+    public static DataOptions DataOptionsFor(PersistenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var provider = ParseProvider(options);
+        var dataOptions = new DataOptions().UseConnectionString(ProviderName(provider), options.ConnectionString);
+        if (provider == PersistenceProvider.Sqlite)
+        {
+            EnsureSqliteDirectory(options.ConnectionString);
+            dataOptions = dataOptions.UseInterceptor(new SqlitePragmas());
+        }
+
+        return dataOptions;
+    }
+
+    private static PersistenceProvider ParseProvider(PersistenceOptions options) =>
+        UserNodeOptionsValidator.ParseProvider(options.Provider)
+        ?? throw new InvalidOperationException($"{UserNodeOptions.Section}:Persistence:Provider '{options.Provider}' is not supported.");
 
     private static void EnsureSqliteDirectory(string connectionString)
     {

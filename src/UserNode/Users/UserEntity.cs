@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using SignupEmail.UserNode.Publishing;
 using SignupEmail.UserNode.Users.Messages;
 
 namespace SignupEmail.UserNode.Users;
@@ -117,6 +118,9 @@ public sealed class UserEntity : ReceivePersistentActor
             if (e is UserRegistered registered)
             {
                 _log.Info("Registered user {UserId} ({Email})", registered.UserId, EmailMask.Mask(registered.Email));
+
+                // Committed: wake the journal publisher now rather than at its next fallback poll.
+                Context.System.EventStream.Publish(JournalAppended.Instance);
             }
 
             if (LastSequenceNr % _settings.SnapshotEvery == 0)
