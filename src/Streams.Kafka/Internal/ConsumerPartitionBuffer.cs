@@ -1,0 +1,193 @@
+using Confluent.Kafka;
+using SignupEmail.Streams.Kafka.Messages;
+
+namespace SignupEmail.Streams.Kafka.Internal;
+
+/// <summary>
+/// Records of one partition between the poll thread (which adds them) and the partition's
+/// sub-source stage (which takes them). The poll loop pauses the partition when the buffer is full,
+/// and closing it (revoke, stop, shutdown) drops what is left so that nothing of a partition that
+/// moved away is emitted afterwards: the stage only ever takes under the same lock.
+/// </summary>
+internal sealed class ConsumerPartitionBuffer<TKey, TValue>
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<CommittableMessage<TKey, TValue>> _records = new();
+    private Action? _onChange;
+    private bool _waiting;
+    private bool _signalPending;
+    private bool _closed;
+    private Exception? _failure;
+    private int _peak;
+
+    public ConsumerPartitionBuffer(TopicPartition partition, int assignmentEpoch)
+    {
+        Partition = partition;
+        AssignmentEpoch = assignmentEpoch;
+    }
+
+    public TopicPartition Partition { get; }
+
+    public int AssignmentEpoch { get; }
+
+    /// <summary>True while the poll loop holds the partition paused because this buffer is full (poll thread only).</summary>
+    public bool PausedForBackpressure { get; set; }
+
+    /// <summary>Offset after the last record added, or -1 (poll thread only).</summary>
+    public long NextOffset { get; set; } = -1;
+
+    /// <summary>True once the poll loop paused the partition for good (stage cancelled, poll thread only).</summary>
+    public bool PausedForGood { get; set; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _records.Count;
+            }
+        }
+    }
+
+    /// <summary>Most records this buffer ever held at once (for tests of the bound).</summary>
+    public int Peak
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _peak;
+            }
+        }
+    }
+
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>True when the stage cancelled (downstream no longer wants this partition).</summary>
+    public bool IsCancelled { get; private set; }
+
+    /// <summary>Adds a record (poll thread); returns the new count, or -1 when the buffer is closed.</summary>
+    public int Add(CommittableMessage<TKey, TValue> message)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return -1;
+            }
+
+            _records.Enqueue(message);
+            _peak = Math.Max(_peak, _records.Count);
+            if (_waiting)
+            {
+                _waiting = false;
+                _signalPending = true;
+            }
+
+            return _records.Count;
+        }
+    }
+
+    /// <summary>Wakes the stage if it waited for records that have arrived since (once per poll batch).</summary>
+    public void FlushSignal()
+    {
+        Action? signal = null;
+        lock (_lock)
+        {
+            if (_signalPending)
+            {
+                _signalPending = false;
+                signal = _onChange;
+            }
+        }
+
+        signal?.Invoke();
+    }
+
+    /// <summary>
+    /// Closes the buffer and drops the records not yet taken. With <paramref name="failure"/> the
+    /// stage fails, otherwise it completes.
+    /// </summary>
+    public void Close(Exception? failure = null)
+    {
+        Action? signal;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            _failure = failure;
+            _records.Clear();
+            signal = _onChange;
+        }
+
+        signal?.Invoke();
+    }
+
+    /// <summary>The stage no longer wants records; the poll loop pauses the partition.</summary>
+    public void Cancel()
+    {
+        lock (_lock)
+        {
+            IsCancelled = !_closed;
+            _closed = true;
+            _records.Clear();
+            _onChange = null;
+        }
+    }
+
+    /// <summary>Connects the stage; <paramref name="onChange"/> is called (from the poll thread) when records arrive or the buffer closes.</summary>
+    public void Attach(Action onChange)
+    {
+        lock (_lock)
+        {
+            if (_onChange is not null)
+            {
+                throw new InvalidOperationException($"The sub-source of {Partition} can be materialized only once.");
+            }
+
+            _onChange = onChange;
+        }
+    }
+
+    /// <summary>Takes the next record, or says why there is none.</summary>
+    public TakeResult TryTake(out CommittableMessage<TKey, TValue>? message, out Exception? failure)
+    {
+        lock (_lock)
+        {
+            failure = _failure;
+            if (_records.TryDequeue(out message))
+            {
+                return TakeResult.Record;
+            }
+
+            if (_closed)
+            {
+                return TakeResult.Closed;
+            }
+
+            _waiting = true;
+            return TakeResult.Empty;
+        }
+    }
+
+    public enum TakeResult
+    {
+        Record,
+        Empty,
+        Closed,
+    }
+}

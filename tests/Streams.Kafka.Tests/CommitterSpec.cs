@@ -1,0 +1,131 @@
+using Akka;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using SignupEmail.EmbeddedKafka;
+using SignupEmail.Streams.Kafka.Dsl;
+using SignupEmail.Streams.Kafka.Messages;
+using SignupEmail.Testing;
+using Xunit.Abstractions;
+
+namespace SignupEmail.Streams.Kafka.Tests;
+
+[Collection(KafkaCollection.Name)]
+public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper output) : ConsumerSpecBase(kafka.Cluster, output)
+{
+    [Fact]
+    public async Task Commits_rejected_by_a_rebalance_in_progress_are_retried_and_do_not_fail_the_stream()
+    {
+        const int perPartition = 50;
+        var topic = kafka.CreateUniqueTopic("commit-retry");
+        var group = KafkaClusterFixture.UniqueGroupId("commit-retry");
+        await ProduceAsync(topic, 3, perPartition);
+
+        Cluster.StartRequestTracking();
+        try
+        {
+            // The next three OffsetCommit requests fail the way the mock answers during a rebalance.
+            Cluster.PushRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RebalanceInProgress, ErrorCode.RebalanceInProgress, ErrorCode.RebalanceInProgress);
+            var consumer = RunningConsumer.Start("A", ConsumerSettings(group, "A"), CommitterSettings(maxBatch: 1000, maxIntervalMs: 100), topic, Materializer);
+            await Eventually.TrueAsync(() => consumer.Records.Count == 3 * perPartition, Patience, "all records consumed");
+            await Eventually.TrueAsync(
+                () => Committed(group, topic, 3).Values.All(o => o == perPartition),
+                Patience,
+                "every partition committed to its end despite the rejected commits");
+            var commitRequests = Cluster.GetRequests().Count(r => r.ApiKey == KafkaApiKey.OffsetCommit);
+            Assert.True(commitRequests >= 4, $"expected the 3 rejected commits to be retried, saw {commitRequests} OffsetCommit requests");
+            Assert.All(consumer.SubStreams, s => Assert.Null(s.Failure));
+            Assert.False(consumer.Control.StreamCompletion.IsCompleted);
+            await consumer.Control.DrainAndShutdown();
+        }
+        finally
+        {
+            Cluster.ClearRequestErrors(KafkaApiKey.OffsetCommit);
+            Cluster.StopRequestTracking();
+        }
+    }
+
+    [Fact]
+    public async Task Commits_issued_while_the_group_rebalances_do_not_fail_the_stream()
+    {
+        var topic = kafka.CreateUniqueTopic("commit-rebalance");
+        var group = KafkaClusterFixture.UniqueGroupId("commit-rebalance");
+
+        // A commits every few records, so commits are in flight when B's join starts a rebalance.
+        var committer = CommitterSettings(maxBatch: 5, maxIntervalMs: 20);
+        var a = RunningConsumer.Start("A", ConsumerSettings(group, "A", sessionTimeoutMs: 3000), committer, topic, Materializer, _ => Task.Delay(1));
+        await Eventually.TrueAsync(() => a.Control.AssignedPartitions.Count == 3, Patience, "A gets all partitions");
+        var producing = ProduceAsync(topic, 3, 1500);
+        await Eventually.TrueAsync(() => a.Records.Count > 100, Patience, "A consumes and commits");
+        var b = RunningConsumer.Start("B", ConsumerSettings(group, "B", sessionTimeoutMs: 3000), committer, topic, Materializer, _ => Task.Delay(1));
+        await Eventually.TrueAsync(() => b.Control.AssignedPartitions.Count > 0 && b.Records.Count > 0, Patience, "B joins and consumes");
+        await producing;
+
+        var all = Enumerable.Range(0, 3).SelectMany(p => Enumerable.Range(0, 1500).Select(o => (p, (long)o))).ToHashSet();
+        await Eventually.TrueAsync(() => all.IsSubsetOf(a.Records.Distinct().Union(b.Records.Distinct())), Patience, "every record processed");
+        Assert.All(a.SubStreams.Concat(b.SubStreams), s => Assert.Null(s.Failure));
+        await a.Control.DrainAndShutdown();
+        await b.Control.DrainAndShutdown();
+        Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(1500, offset));
+    }
+
+    [Fact]
+    public async Task A_restart_resumes_from_the_committed_offsets_and_the_committer_batches()
+    {
+        const int perPartition = 1000;
+        var topic = kafka.CreateUniqueTopic("restart");
+        var group = KafkaClusterFixture.UniqueGroupId("restart");
+        await ProduceAsync(topic, 3, perPartition);
+        var settings = ConsumerSettings(group, "first");
+        var committer = CommitterSettings(maxBatch: 500, maxIntervalMs: 500);
+
+        Cluster.StartRequestTracking();
+        IReadOnlyList<SignupEmail.EmbeddedKafka.MockRequest> requests;
+        var first = new ConsumedRecords();
+        try
+        {
+            var control = Consumer.CommittableSource(settings, Subscription.ToTopics(topic))
+                .Select(m =>
+                {
+                    first.Add(m.Record);
+                    return (ICommittable)m.CommittableOffset;
+                })
+                .ToMaterialized(Committer.Sink(committer), DrainingControl<Done>.Create)
+                .Run(Materializer);
+            await Eventually.TrueAsync(() => first.Count == 3 * perPartition, Patience, "first run consumes everything");
+            await control.DrainAndShutdown();
+            requests = Cluster.GetRequests();
+        }
+        finally
+        {
+            Cluster.StopRequestTracking();
+        }
+
+        var commits = requests.Count(r => r.ApiKey == KafkaApiKey.OffsetCommit);
+        Output?.WriteLine($"{commits} OffsetCommit requests for {first.Count} records");
+        Assert.InRange(commits, 1, first.Count / 50);
+        Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(perPartition, offset));
+
+        // More records; a new consumer of the same group starts exactly where the first one committed.
+        await ProduceAsync(topic, 3, 100, startAt: perPartition);
+        var second = new ConsumedRecords();
+        var again = Consumer.CommittableSource(settings.WithProperty("client.id", "second"), Subscription.ToTopics(topic))
+            .Select(m =>
+            {
+                second.Add(m.Record);
+                return (ICommittable)m.CommittableOffset;
+            })
+            .ToMaterialized(Committer.Sink(committer), DrainingControl<Done>.Create)
+            .Run(Materializer);
+        await Eventually.TrueAsync(() => second.Count >= 300, Patience, "second run consumes the new records");
+        await again.DrainAndShutdown();
+
+        Assert.Equal(300, second.Count);
+        for (var p = 0; p < 3; p++)
+        {
+            var offsets = second.All.Where(r => r.Partition == p).Select(r => r.Offset).ToList();
+            Assert.Equal(Enumerable.Range(perPartition, 100).Select(o => (long)o), offsets);
+        }
+
+        Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(perPartition + 100, offset));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using SignupEmail.Testing;
+using Xunit.Abstractions;
+
+namespace SignupEmail.Streams.Kafka.Tests;
+
+[Collection(KafkaCollection.Name)]
+public sealed class PartitionedSourceSpec(KafkaClusterFixture kafka, ITestOutputHelper output) : ConsumerSpecBase(kafka.Cluster, output)
+{
+    [Fact]
+    public async Task Emits_exactly_one_live_sub_source_per_assigned_partition_even_after_ten_rapid_rebalances()
+    {
+        var topic = kafka.CreateUniqueTopic("partitioned");
+        var group = KafkaClusterFixture.UniqueGroupId("partitioned");
+        var a = RunningConsumer.Start("A", Settings(group, "A"), CommitterSettings(), topic, Materializer);
+        await Eventually.TrueAsync(() => a.Control.AssignedPartitions.Count == 3, Patience, "A gets all 3 partitions");
+        await Eventually.TrueAsync(() => a.Live.Count == 3, Patience, "A runs one sub-source per partition");
+        AssertOneLiveSubSourcePerAssignedPartition(a);
+
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < 10; round++)
+        {
+            // A second member joins, takes over partitions of A, and leaves as soon as it has them
+            // (without waiting for A to get them back): the next join overlaps the rebalance its leave starts.
+            var b = RunningConsumer.Start($"B{round}", Settings(group, $"B{round}"), CommitterSettings(), topic, Materializer);
+            await Eventually.TrueAsync(() => b.Control.AssignedPartitions.Count > 0, Patience, $"round {round}: B gets partitions");
+            await b.Control.Shutdown();
+            Output?.WriteLine($"round {round} done after {clock.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        await Eventually.TrueAsync(() => a.Control.AssignedPartitions.Count == 3 && a.Live.Count == 3, Patience, "A owns all 3 partitions again with 3 live sub-sources");
+        AssertOneLiveSubSourcePerAssignedPartition(a);
+
+        // Every live sub-source still emits: newly produced records reach each of them.
+        var live = a.Live.ToDictionary(s => s.Partition, s => s.Count);
+        await ProduceAsync(topic, partitions: 3, perPartition: 20);
+        await Eventually.TrueAsync(
+            () => a.Live.All(s => live.TryGetValue(s.Partition, out var before) && s.Count >= before + 20),
+            Patience,
+            "each live sub-source receives its partition's new records");
+        Assert.Equal(60, a.Records.DistinctCount);
+        AssertOneLiveSubSourcePerAssignedPartition(a);
+        Assert.All(a.SubStreams, s => Assert.Null(s.Failure));
+
+        await a.Control.DrainAndShutdown();
+        Assert.Empty(a.Live);
+    }
+
+    // A short session timeout: rebalances on the mock cluster take about that long.
+    private Settings.ConsumerSettings<string, string> Settings(string group, string name) => ConsumerSettings(group, name, sessionTimeoutMs: 3000);
+
+    private static void AssertOneLiveSubSourcePerAssignedPartition(RunningConsumer consumer)
+    {
+        var assigned = consumer.Control.AssignedPartitions.Select(p => p.Partition.Value).Order().ToList();
+        var live = consumer.Live.Select(s => s.Partition).Order().ToList();
+        Assert.Equal(assigned, live);
+    }
+}
