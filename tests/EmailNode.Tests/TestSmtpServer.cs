@@ -25,9 +25,10 @@ internal sealed class TestSmtpServer : IAsyncDisposable
     private readonly Store _store = new();
     private int _sessions;
 
-    public TestSmtpServer()
+    public TestSmtpServer(int? port = null)
     {
-        Port = FreePort();
+        // A fixed port lets a test stop the server and start a new one where the client expects it.
+        Port = port ?? FreePort();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(e => e.Port(Port).Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServerProvider();
         services.Add(_store);

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using SignupEmail.EmailNode.Delivery;
 using SignupEmail.Shared.Contracts;
 
@@ -29,5 +31,30 @@ public static class FailureClassifier
         return exception is MailDeliveryException { Kind: DeliveryFailureKind.Permanent }
             ? FailureDisposition.DeadLetter
             : FailureDisposition.Retry;
+    }
+
+    /// <summary>
+    /// True for failures known to pass with time: a transient delivery failure (SMTP unreachable,
+    /// 4xx, open circuit), a database or network error, a timeout. These are retried without limit
+    /// by default. A <see cref="FailureDisposition.Retry"/> that is not known transient is of an
+    /// unknown kind and gets a bounded number of attempts.
+    /// </summary>
+    public static bool IsKnownTransient(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is MailDeliveryException { Kind: DeliveryFailureKind.Transient }
+                or Consuming.CircuitOpenException
+                or DbException
+                or TimeoutException
+                or SocketException
+                or IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

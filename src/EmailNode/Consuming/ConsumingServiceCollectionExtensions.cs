@@ -1,0 +1,56 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SignupEmail.EmailNode.Admin;
+using SignupEmail.EmailNode.DeadLetters;
+using SignupEmail.EmailNode.Delivery;
+using SignupEmail.EmailNode.SendLog;
+using SignupEmail.EmailNode.Templates;
+
+namespace SignupEmail.EmailNode.Consuming;
+
+/// <summary>Registers the consuming pipeline, the dead-letter topic access and the admin options.</summary>
+public static class ConsumingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the pipeline and its hosted service, <c>Email:Kafka</c> and <c>Email:Admin</c> options
+    /// (validated at start-up), the shared delivery circuit breaker and the health check. Call after
+    /// <c>AddEmailNode</c> and <c>AddAkka</c>, so the send log and the actor system start first.
+    /// </summary>
+    public static IServiceCollection AddEmailPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ConsumingOptions>().Bind(configuration.GetSection(ConsumingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumingOptions>, ConsumingOptionsValidator>());
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName))
+            .Validate(o => o.ApiKey.Length == 0 || o.ApiKey.Length >= AdminOptions.MinKeyLength, $"{AdminOptions.SectionName}:ApiKey must be at least {AdminOptions.MinKeyLength} characters (or empty to disable the admin endpoints).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new DeliveryCircuitBreaker(
+            Consuming(sp).CircuitBreaker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeliveryCircuitBreaker>>()));
+        services.TryAddSingleton(sp => new WelcomeRecordHandler(
+            sp.GetRequiredService<ISendLog>(),
+            sp.GetRequiredService<WelcomeMessageRenderer>(),
+            sp.GetRequiredService<IMailDelivery>(),
+            sp.GetRequiredService<DeliveryCircuitBreaker>(),
+            Consuming(sp).Retry,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WelcomeRecordHandler>>()));
+        services.TryAddSingleton(sp => new EmailPipeline(
+            sp.GetRequiredService<ActorSystem>(),
+            Consuming(sp),
+            sp.GetRequiredService<WelcomeRecordHandler>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EmailPipeline>>()));
+        services.TryAddSingleton(sp => new DeadLetterTopic(Consuming(sp)));
+        services.AddHostedService<EmailPipelineService>();
+        services.AddHealthChecks().AddCheck<PipelineHealthCheck>("email-pipeline", tags: ["ready"]);
+        return services;
+    }
+
+    private static ConsumingOptions Consuming(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<ConsumingOptions>>().Value;
+}

@@ -1,0 +1,302 @@
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using SignupEmail.EmailNode.DeadLetters;
+using SignupEmail.Shared.Contracts;
+using SignupEmail.Streams.Kafka.Dsl;
+using SignupEmail.Streams.Kafka.Messages;
+using SignupEmail.Streams.Kafka.Settings;
+
+namespace SignupEmail.EmailNode.Consuming;
+
+/// <summary>
+/// The Email node's consuming pipeline: a committable partitioned source on the configured topic,
+/// one sub-stream per assigned partition (handled in offset order, at most
+/// <see cref="ConsumingOptions.MaxPartitions"/> at once), dead letters written through a shared
+/// producer, and every offset committed through the batching committer only once its outcome is
+/// durable (e-mail sent and logged, or dead-letter write acknowledged). The whole stream restarts
+/// with backoff after a failure; <see cref="DrainAsync"/> stops it cleanly.
+/// </summary>
+public sealed partial class EmailPipeline : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly ConsumingOptions _options;
+    private readonly WelcomeRecordHandler _handler;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EmailPipeline> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
+    private volatile IControl? _control;
+    private UniqueKillSwitch? _killSwitch;
+    private Task<Done>? _completion;
+    private Task? _drain;
+    private int _runs;
+
+    /// <summary>Creates the pipeline; <see cref="Start"/> runs it.</summary>
+    public EmailPipeline(ActorSystem system, ConsumingOptions options, WelcomeRecordHandler handler, TimeProvider time, ILogger<EmailPipeline> logger)
+    {
+        _system = system;
+        _options = options;
+        _handler = handler;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>How many times the consuming stream was (re)started.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>True while a consumer is running (not draining, not waiting to restart).</summary>
+    public bool IsRunning => _control is { } control && !control.IsShutdown.IsCompleted && _drain is null && _completion is { IsCompleted: false };
+
+    /// <summary>Completes when the pipeline has stopped for good (drained, or killed).</summary>
+    public Task Completion => _completion ?? Task.CompletedTask;
+
+    /// <summary>The consumer group.</summary>
+    public string GroupId => _options.GroupId;
+
+    /// <summary>Partitions assigned to this node right now.</summary>
+    public IReadOnlyCollection<TopicPartition> AssignedPartitions => _control?.AssignedPartitions ?? [];
+
+    /// <summary>Committed offset, position and high watermark of every assigned partition.</summary>
+    public Task<IReadOnlyList<PartitionLag>> GetPartitionLagAsync(CancellationToken cancellationToken) =>
+        _control is { } control ? control.GetPartitionLagAsync(cancellationToken) : Task.FromResult<IReadOnlyList<PartitionLag>>([]);
+
+    /// <summary>
+    /// Reads the stage settings (failing with a <see cref="KafkaSettingsException"/> naming the HOCON
+    /// key) and starts consuming. Registers <see cref="DrainAsync"/> with CoordinatedShutdown.
+    /// </summary>
+    public void Start()
+    {
+        lock (_lock)
+        {
+            if (_completion is not null)
+            {
+                throw new InvalidOperationException("The pipeline is already started.");
+            }
+
+            var consumerSettings = ConsumerSettings<byte[], byte[]>.Create(_system)
+                .WithBootstrapServers(_options.BootstrapServers)
+                .WithGroupId(_options.GroupId);
+            var producerSettings = ProducerSettings<byte[], byte[]>.Create(_system).WithBootstrapServers(_options.BootstrapServers);
+            foreach (var (key, value) in _options.KafkaProperties)
+            {
+                consumerSettings = consumerSettings.WithProperty(key, value);
+                producerSettings = IsConsumerOnly(key) ? producerSettings : producerSettings.WithProperty(key, value);
+            }
+
+            var committerSettings = CommitterSettings.Create(_system);
+            var restart = RestartSettings.Create(_options.Restart.MinBackoff, _options.Restart.MaxBackoff, _options.Restart.RandomFactor);
+            var (killSwitch, completion) = RestartSource
+                .OnFailuresWithBackoff(() => Run(consumerSettings, producerSettings, committerSettings), restart)
+                .ViaMaterialized(KillSwitches.Single<Done>(), Keep.Right)
+                .ToMaterialized(Sink.Ignore<Done>(), Keep.Both)
+                .Run(_system.Materializer(namePrefix: "email-pipeline"));
+            _killSwitch = killSwitch;
+            _completion = completion;
+        }
+
+        CoordinatedShutdown.Get(_system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "drain-email-pipeline", async () =>
+        {
+            await DrainAsync();
+            return Done.Instance;
+        });
+        LogStarted(_logger, _options.Topic, _options.GroupId, _options.DeadLetterTopic);
+    }
+
+    /// <summary>
+    /// Stops cleanly, at most <see cref="ConsumingOptions.DrainTimeout"/>: no more fetching, records
+    /// waiting for a retry are left uncommitted, records being handled finish, their offsets are
+    /// committed, and the consumer leaves the group. Safe to call more than once.
+    /// </summary>
+    public Task DrainAsync()
+    {
+        lock (_lock)
+        {
+            return _drain ??= DrainCoreAsync();
+        }
+    }
+
+    /// <summary>
+    /// Stops abruptly, as a crash would: the stream is torn down without committing what it has
+    /// handled since the last commit, and the consumer is closed. For tests of redelivery.
+    /// </summary>
+    internal async Task AbortAsync()
+    {
+        lock (_lock)
+        {
+            _drain ??= Task.CompletedTask;
+        }
+
+        await _stopping.CancelAsync();
+        _killSwitch?.Abort(new InvalidOperationException("Pipeline aborted."));
+        if (_control is { } control)
+        {
+            await control.IsShutdown.WaitAsync(_options.DrainTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await DrainAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task DrainCoreAsync()
+    {
+        if (_completion is not { } completion)
+        {
+            return;
+        }
+
+        LogDraining(_logger);
+        await _stopping.CancelAsync();
+        try
+        {
+            var drained = _control is { } control ? control.DrainAndShutdown(completion) : Task.FromResult(Done.Instance);
+            await drained.WaitAsync(_options.DrainTimeout);
+            LogDrained(_logger);
+        }
+        catch (Exception ex)
+        {
+            // Whatever went wrong, the node is going down: close what is left and say so.
+            LogDrainFailed(_logger, ex.GetType().Name, EmailAddress.MaskWithin(ex.Message));
+        }
+        finally
+        {
+            _killSwitch?.Shutdown();
+            if (_control is { } control)
+            {
+                await control.Shutdown().WaitAsync(_options.DrainTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private Source<Done, NotUsed> Run(
+        ConsumerSettings<byte[], byte[]> consumerSettings, ProducerSettings<byte[], byte[]> producerSettings, CommitterSettings committerSettings)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return Source.Empty<Done>();
+        }
+
+        var run = Interlocked.Increment(ref _runs);
+        if (run > 1)
+        {
+            LogRestarting(_logger, run);
+        }
+
+        // One producer per run, shared by the partitions' dead-letter writes.
+        var producer = new ProducerBuilder<byte[], byte[]>(producerSettings.ToProducerConfig()).Build();
+        return Consumer.CommittablePartitionedSource(consumerSettings, Subscription.ToTopics(_options.Topic))
+            .MapMaterializedValue(control =>
+            {
+                _control = control;
+                return NotUsed.Instance;
+            })
+            .MergeMany(_options.MaxPartitions, pair => Partition(pair.Partition, pair.Source, producerSettings, producer))
+            .Via(Committer.Flow(committerSettings))
+            .SelectError(ex =>
+            {
+                LogStreamFailed(_logger, ex.GetType().Name, EmailAddress.MaskWithin(ex.Message), _options.Restart.MinBackoff);
+                return ex;
+            })
+            .WatchTermination((mat, done) =>
+            {
+                done.ContinueWith(_ => ClosePartitionProducer(producer), TaskScheduler.Default);
+                return mat;
+            });
+    }
+
+    private Source<ICommittable, NotUsed> Partition(
+        TopicPartition partition,
+        Source<CommittableMessage<byte[], byte[]>, NotUsed> records,
+        ProducerSettings<byte[], byte[]> producerSettings,
+        IProducer<byte[], byte[]> producer)
+    {
+        LogPartitionAssigned(_logger, partition.Topic, partition.Partition.Value);
+        return records
+            // One record at a time per partition: its order is kept, and a record that waits for a
+            // retry holds its partition (and no other) until it is done.
+            .SelectAsync(1, message => _handler.HandleAsync(message, _stopping.Token))
+            // Nothing after an abandoned record may be committed, or the commit would skip it.
+            .TakeWhile(outcome => outcome.Kind != RecordOutcomeKind.Abandoned)
+            .Select(ToEnvelope)
+            .Via(Producer.FlexiFlow<byte[], byte[], RecordOutcome>(producerSettings, producer))
+            .SelectAsync(1, async result =>
+            {
+                var outcome = result.PassThrough;
+                if (outcome.Kind == RecordOutcomeKind.DeadLetter)
+                {
+                    // The DLT write is acknowledged: only now is the record's offset allowed to be committed.
+                    LogDeadLettered(_logger, outcome.EventId, partition.Partition.Value, outcome.Record.Offset.Value, _options.DeadLetterTopic, outcome.Failure?.Type);
+                    await _handler.RecordDeadLetteredAsync(outcome, _stopping.Token);
+                }
+
+                return (ICommittable)outcome.Offset;
+            })
+            .WatchTermination((mat, done) =>
+            {
+                done.ContinueWith(_ => LogPartitionEnded(_logger, partition.Topic, partition.Partition.Value), TaskScheduler.Default);
+                return mat;
+            });
+    }
+
+    private ProducerMessageEnvelope<byte[], byte[], RecordOutcome> ToEnvelope(RecordOutcome outcome) =>
+        outcome is { Kind: RecordOutcomeKind.DeadLetter, Failure: { } failure }
+            ? ProducerMessage.Single(DeadLetterRecords.Create(outcome.Record, _options.DeadLetterTopic, _options.GroupId, failure, _time.GetUtcNow()), outcome)
+            : ProducerMessage.PassThrough<byte[], byte[], RecordOutcome>(outcome);
+
+    private static void ClosePartitionProducer(IProducer<byte[], byte[]> producer)
+    {
+        try
+        {
+            producer.Flush(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            producer.Dispose();
+        }
+    }
+
+    // Consumer-side librdkafka properties that a producer would reject or warn about.
+    internal static bool IsConsumerOnly(string key) =>
+        key.StartsWith("session.", StringComparison.Ordinal)
+        || key.StartsWith("heartbeat.", StringComparison.Ordinal)
+        || key.StartsWith("fetch.", StringComparison.Ordinal)
+        || key.StartsWith("auto.", StringComparison.Ordinal)
+        || key.StartsWith("enable.auto", StringComparison.Ordinal)
+        || key.StartsWith("max.poll", StringComparison.Ordinal)
+        || key.StartsWith("partition.assignment", StringComparison.Ordinal)
+        || key.StartsWith("group.", StringComparison.Ordinal)
+        || key is "queued.min.messages" or "isolation.level";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic} as group {GroupId}; dead letters to {DeadLetterTopic}")]
+    private static partial void LogStarted(ILogger logger, string topic, string groupId, string deadLetterTopic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Topic}[{Partition}] assigned: its sub-stream starts")]
+    private static partial void LogPartitionAssigned(ILogger logger, string topic, int partition);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Topic}[{Partition}] sub-stream ended")]
+    private static partial void LogPartitionEnded(ILogger logger, string topic, int partition);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} at partition {Partition} offset {Offset} written to {DeadLetterTopic} ({FailureType})")]
+    private static partial void LogDeadLettered(ILogger logger, Guid? eventId, int partition, long offset, string deadLetterTopic, string? failureType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The consuming stream failed ({ExceptionType}: {Reason}); restarting from the committed offsets after at least {Backoff}")]
+    private static partial void LogStreamFailed(ILogger logger, string exceptionType, string reason, TimeSpan backoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consuming stream run {Run} starting after a failure")]
+    private static partial void LogRestarting(ILogger logger, int run);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Draining the consuming pipeline: no more fetching, finishing in-flight records")]
+    private static partial void LogDraining(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming pipeline drained: offsets committed, consumer left the group")]
+    private static partial void LogDrained(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draining the consuming pipeline did not finish cleanly ({ExceptionType}: {Reason}); uncommitted records are handled again by the next owner")]
+    private static partial void LogDrainFailed(ILogger logger, string exceptionType, string reason);
+}

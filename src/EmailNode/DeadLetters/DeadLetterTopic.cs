@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using SignupEmail.EmailNode.Consuming;
+using SignupEmail.Shared.Contracts;
+
+namespace SignupEmail.EmailNode.DeadLetters;
+
+/// <summary>
+/// Reads the dead-letter topic for the admin endpoints, and replays chosen records to the source
+/// topic: same key, value and headers (so the same event id) without the <c>dlt-*</c> headers, to
+/// the partition they came from. Safe to repeat: the send log turns a second delivery into a skip.
+/// Uses short-lived clients that never join or commit for a consumer group.
+/// </summary>
+/// <param name="options">Brokers and topics.</param>
+public sealed class DeadLetterTopic(ConsumingOptions options)
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lists up to <paramref name="limit"/> records of <paramref name="selection"/>, in partition and offset order.</summary>
+    public Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterSelection selection, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return Task.Run<IReadOnlyList<DeadLetterEntry>>(
+            () => Read(selection, limit, cancellationToken).Select(ToEntry).ToList(),
+            cancellationToken);
+    }
+
+    /// <summary>Re-publishes the records of <paramref name="selection"/> to the source topic; returns how many.</summary>
+    public Task<int> ReplayAsync(DeadLetterSelection selection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return Task.Run(
+            () =>
+            {
+                using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig(Properties(producer: true))
+                {
+                    BootstrapServers = options.BootstrapServers,
+                    EnableIdempotence = true,
+                    Acks = Acks.All,
+                }).Build();
+                var failures = new List<string>();
+                var count = 0;
+                foreach (var record in Read(selection, int.MaxValue, cancellationToken))
+                {
+                    var headers = new Headers();
+                    foreach (var header in record.Message.Headers ?? [])
+                    {
+                        if (!DeadLetterHeaders.IsDeadLetterHeader(header.Key))
+                        {
+                            headers.Add(header.Key, header.GetValueBytes());
+                        }
+                    }
+
+                    var partition = int.TryParse(Text(record.Message.Headers, DeadLetterHeaders.OriginalPartition), NumberStyles.None, CultureInfo.InvariantCulture, out var p)
+                        ? new Partition(p)
+                        : Partition.Any;
+                    producer.Produce(
+                        new TopicPartition(options.Topic, partition),
+                        new Message<byte[], byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers },
+                        report =>
+                        {
+                            if (report.Error.IsError)
+                            {
+                                lock (failures)
+                                {
+                                    failures.Add($"{record.TopicPartitionOffset}: {report.Error.Code}");
+                                }
+                            }
+                        });
+                    count++;
+                }
+
+                if (producer.Flush(RequestTimeout * 3) > 0)
+                {
+                    throw new TimeoutException("Replayed records were not all acknowledged in time; replaying again is safe.");
+                }
+
+                return failures.Count == 0
+                    ? count
+                    : throw new KafkaException(new Error(ErrorCode.Local_Fail, $"Replay failed for {string.Join(", ", failures)}; replaying again is safe."));
+            },
+            cancellationToken);
+    }
+
+    private IEnumerable<ConsumeResult<byte[], byte[]>> Read(DeadLetterSelection selection, int limit, CancellationToken cancellationToken)
+    {
+        if (selection.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(selection));
+        }
+
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(Properties(producer: false))
+        {
+            BootstrapServers = options.BootstrapServers,
+            // Required by the client; never used to join or commit (the consumer is assigned, not subscribed).
+            GroupId = $"{options.GroupId}-dlt-admin",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        }).Build();
+
+        var partitions = selection.All
+            ? Partitions(consumer)
+            : [selection.Partition!.Value];
+        var read = 0;
+        foreach (var partition in partitions)
+        {
+            var topicPartition = new TopicPartition(options.DeadLetterTopic, partition);
+            var watermarks = consumer.QueryWatermarkOffsets(topicPartition, RequestTimeout);
+            var from = Math.Max(watermarks.Low.Value, selection.FromOffset ?? 0);
+            var end = Math.Min(watermarks.High.Value, selection.ToOffset is { } to ? to + 1 : long.MaxValue);
+            if (from >= end)
+            {
+                continue;
+            }
+
+            consumer.Assign(new TopicPartitionOffset(topicPartition, from));
+            var next = from;
+            while (next < end && read < limit)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = consumer.Consume(RequestTimeout)
+                    ?? throw new TimeoutException($"No record from {topicPartition} at offset {next} within {RequestTimeout.TotalSeconds:0} s.");
+                next = result.Offset.Value + 1;
+                if (result.Offset.Value < end)
+                {
+                    read++;
+                    yield return result;
+                }
+            }
+
+            consumer.Unassign();
+        }
+
+        consumer.Close();
+    }
+
+    private List<int> Partitions(IConsumer<byte[], byte[]> consumer)
+    {
+        // Metadata for all topics, never by name: naming an unknown topic creates it on some brokers.
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        var topic = admin.GetMetadata(RequestTimeout).Topics.FirstOrDefault(t => t.Topic == options.DeadLetterTopic);
+        return topic is null ? [] : topic.Partitions.Select(p => p.PartitionId).Order().ToList();
+    }
+
+    private Dictionary<string, string> Properties(bool producer) =>
+        options.KafkaProperties
+            .Where(p => !producer || !EmailPipeline.IsConsumerOnly(p.Key))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private static DeadLetterEntry ToEntry(ConsumeResult<byte[], byte[]> record)
+    {
+        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var header in record.Message.Headers ?? [])
+        {
+            if (DeadLetterHeaders.IsDeadLetterHeader(header.Key))
+            {
+                headers[header.Key] = Encoding.UTF8.GetString(header.GetValueBytes() ?? []);
+            }
+        }
+
+        var key = record.Message.Key is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        return new DeadLetterEntry(record.Partition.Value, record.Offset.Value, Text(record.Message.Headers, CloudEventHeaders.Id), key, headers);
+    }
+
+    private static string? Text(Headers? headers, string name) =>
+        headers is not null && headers.TryGetLastBytes(name, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+}
