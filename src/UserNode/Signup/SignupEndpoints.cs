@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Contracts;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Users;
 using SignupEmail.UserNode.Users.Messages;
@@ -87,7 +88,7 @@ public static class SignupEndpoints
             Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null);
 
         var log = loggers.CreateLogger(typeof(SignupEndpoints).FullName!);
-        var maskedEmail = EmailMask.Mask(signup.Email);
+        var maskedEmail = EmailAddress.Mask(signup.Email);
         var settings = options.Value.Signup;
         var reply = await AskAsync(region, command, settings.AskTimeout, cancellationToken);
         switch (reply)

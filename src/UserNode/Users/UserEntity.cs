@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using SignupEmail.Shared.Contracts;
 using SignupEmail.UserNode.Publishing;
 using SignupEmail.UserNode.Users.Messages;
 
@@ -117,7 +118,7 @@ public sealed class UserEntity : ReceivePersistentActor
             _state = UserState.Apply(_state, e);
             if (e is UserRegistered registered)
             {
-                _log.Info("Registered user {UserId} ({Email})", registered.UserId, EmailMask.Mask(registered.Email));
+                _log.Info("Registered user {UserId} ({Email})", registered.UserId, EmailAddress.Mask(registered.Email));
 
                 // Committed: wake the journal publisher now rather than at its next fallback poll.
                 Context.System.EventStream.Publish(JournalAppended.Instance);

@@ -1,3 +1,4 @@
+using SignupEmail.Shared.Contracts;
 namespace SignupEmail.UserNode.Users.Messages;
 
 /// <summary>
@@ -26,5 +27,5 @@ public sealed record RegisterUser(
 {
     /// <summary>Never print the hash, even in a dead-letter log line.</summary>
     public override string ToString() =>
-        $"RegisterUser {{ UserId = {UserId}, Email = {EmailMask.Mask(Email)}, EventId = {EventId} }}";
+        $"RegisterUser {{ UserId = {UserId}, Email = {EmailAddress.Mask(Email)}, EventId = {EventId} }}";
 }

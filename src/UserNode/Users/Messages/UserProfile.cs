@@ -1,3 +1,4 @@
+using SignupEmail.Shared.Contracts;
 namespace SignupEmail.UserNode.Users.Messages;
 
 /// <summary>The public part of a registered user: what the API may show.</summary>
@@ -10,5 +11,5 @@ public sealed record UserProfile(string UserId, string Email, string Name, strin
 {
     /// <summary>Keeps the address out of log lines that print the record.</summary>
     public override string ToString() =>
-        $"UserProfile {{ UserId = {UserId}, Email = {EmailMask.Mask(Email)}, Locale = {Locale} }}";
+        $"UserProfile {{ UserId = {UserId}, Email = {EmailAddress.Mask(Email)}, Locale = {Locale} }}";
 }

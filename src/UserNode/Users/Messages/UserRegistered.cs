@@ -1,3 +1,4 @@
+using SignupEmail.Shared.Contracts;
 namespace SignupEmail.UserNode.Users.Messages;
 
 /// <summary>
@@ -30,5 +31,5 @@ public sealed record UserRegistered(
 
     /// <summary>Never print the hash or the full address.</summary>
     public override string ToString() =>
-        $"UserRegistered {{ EventId = {EventId}, UserId = {UserId}, Email = {EmailMask.Mask(Email)} }}";
+        $"UserRegistered {{ EventId = {EventId}, UserId = {UserId}, Email = {EmailAddress.Mask(Email)} }}";
 }
