@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Npgsql;
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.EmailNode.SendLog;
 using SignupEmail.Testing;
@@ -12,28 +11,20 @@ namespace SignupEmail.EmailNode.Tests.Consuming;
 [Collection(KafkaCollection.Name)]
 public sealed class DeadLetterSpec(KafkaClusterFixture kafka, ITestOutputHelper output) : PipelineSpecBase(kafka, output)
 {
-    private readonly string _database = $"signupemail_pipeline_{Guid.NewGuid():N}";
+    private PostgresScratchDatabase? _database;
 
     protected override async Task<SendLogOptions> CreateSendLogAsync()
     {
-        await using (var admin = new NpgsqlConnection(TestDatabases.PostgresConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(TestDatabases.PostgresConnectionString) { Database = _database };
-        return new SendLogOptions { Provider = SendLogProviders.PostgreSql, ConnectionString = builder.ConnectionString };
+        _database = await PostgresScratchDatabase.CreateAsync("signupemail_pipeline");
+        return new SendLogOptions { Provider = SendLogProviders.PostgreSql, ConnectionString = _database.ConnectionString };
     }
 
     protected override async Task DropSendLogAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestDatabases.PostgresConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     [Fact]
