@@ -22,7 +22,7 @@ internal static class SignupBodyReader
     {
         if (!request.HasJsonContentType() || !IsUtf8(request.ContentType))
         {
-            return (null, [], SignupProblems.UnsupportedMediaType());
+            return (null, [], SignupProblems.Invalid("Content-Type", "must be application/json in UTF-8."));
         }
 
         if (request.ContentLength > MaxBodyBytes)

@@ -16,6 +16,9 @@ public static class SignupEndpoints
     /// <summary>Rate-limiter policy of the user API.</summary>
     public const string RateLimitPolicy = "per-client";
 
+    /// <summary>Endpoint name of <c>POST /api/users</c>.</summary>
+    public const string RegisterUserName = "RegisterUser";
+
     /// <summary>Maps the user API.</summary>
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -23,9 +26,8 @@ public static class SignupEndpoints
         var users = endpoints.MapGroup("/api/users").WithTags("Users").RequireRateLimiting(RateLimitPolicy);
 
         users.MapPost("/", RegisterAsync)
-            .WithName("RegisterUser")
+            .WithName(RegisterUserName)
             .WithSummary("Sign up a user.")
-            .Accepts<SignupRequest>("application/json")
             .Produces<UserProfileResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -11,11 +11,6 @@ internal static class SignupProblems
     public static IResult Invalid(IDictionary<string, string[]> errors) =>
         Results.ValidationProblem(errors, title: "The signup request is invalid.");
 
-    public static IResult UnsupportedMediaType() => Results.Problem(
-        statusCode: StatusCodes.Status415UnsupportedMediaType,
-        title: "Unsupported content type.",
-        detail: "Send the body as application/json in UTF-8.");
-
     public static IResult AlreadyRegistered() => Results.Problem(
         statusCode: StatusCodes.Status409Conflict,
         title: "This e-mail address is already registered.");

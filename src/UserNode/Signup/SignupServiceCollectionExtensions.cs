@@ -15,7 +15,7 @@ public static class SignupServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer<SignupRequestBodyDocumentation>());
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<PasswordHasherOptions>()

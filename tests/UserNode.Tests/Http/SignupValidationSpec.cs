@@ -122,15 +122,16 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
     [InlineData("text/plain", null)]
     [InlineData("application/x-www-form-urlencoded", null)]
     [InlineData("application/json", "iso-8859-1")]
-    public async Task A_body_that_is_not_utf8_json_is_a_415_problem(string mediaType, string? charset)
+    public async Task A_body_that_is_not_utf8_json_is_a_400_problem_naming_the_content_type(string mediaType, string? charset)
     {
         using var content = new ByteArrayContent("{\"email\":\"a@b\",\"name\":\"K\",\"password\":\"password\"}"u8.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) { CharSet = charset };
 
         using var response = await Client.PostAsync("/api/users", content);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["Content-Type"], await response.InvalidFieldsAsync());
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
     {
         using var response = await Client.PostAsync("/api/users", content: null);
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -211,7 +212,9 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
         var document = await response.ReadJsonAsync();
         var paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/users", out var post));
-        Assert.True(post.TryGetProperty("post", out _));
+        Assert.True(post.TryGetProperty("post", out var register));
+        var body = register.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        Assert.True(body.TryGetProperty("schema", out _), "the signup body is documented");
         Assert.True(paths.TryGetProperty("/api/users/{userId}", out _));
     }
 }
