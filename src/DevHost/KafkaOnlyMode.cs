@@ -1,6 +1,4 @@
 using System.Globalization;
-using SignupEmail.EmbeddedKafka;
-using SignupEmail.Shared.Kafka;
 
 namespace SignupEmail.DevHost;
 
@@ -21,15 +19,8 @@ internal static class KafkaOnlyMode
         }
 
         using var stop = new ShutdownSignal();
-        using var cluster = EmbeddedKafkaCluster.Start(brokers);
-        foreach (var topic in SignupTopics.All)
-        {
-            cluster.CreateTopic(topic, SignupTopics.Partitions, Math.Min(SignupTopics.ReplicationFactor, brokers));
-        }
-
-        await output.WriteLineAsync(
-            $"Embedded Kafka: {brokers} brokers; topics {string.Join(", ", SignupTopics.All)} " +
-            $"({SignupTopics.Partitions} partitions, replication factor {Math.Min(SignupTopics.ReplicationFactor, brokers)}).");
+        using var cluster = SignupKafka.Start(brokers);
+        await output.WriteLineAsync(SignupKafka.Describe(brokers));
         await output.WriteLineAsync(BootstrapLinePrefix + cluster.BootstrapServers);
         await output.WriteLineAsync("Press Ctrl+C to stop. Data is in memory and ends with this process.");
         await output.FlushAsync();

@@ -1,22 +1,18 @@
 using Confluent.Kafka;
 using SignupEmail.Shared.Kafka;
+using SignupEmail.Testing;
 
 namespace SignupEmail.DevHost.Tests;
 
 public sealed class KafkaModeSpec
 {
-    private const int SigInt = 2;
-    private const int SigTerm = 15;
-    private const string BootstrapPrefix = "KAFKA_BOOTSTRAP_SERVERS=";
-
     [Theory]
-    [InlineData(SigTerm)]
-    [InlineData(SigInt)]
+    [InlineData(ChildProcess.SigTerm)]
+    [InlineData(ChildProcess.SigInt)]
     public async Task Another_process_reaches_the_printed_cluster_and_the_launcher_exits_zero_on_a_stop_signal(int signal)
     {
-        using var launcher = LauncherProcess.Start("kafka");
-        var line = await launcher.WaitForLineStartingWithAsync(BootstrapPrefix, TimeSpan.FromSeconds(60));
-        var bootstrap = line[BootstrapPrefix.Length..];
+        using var launcher = Launcher.Start(["kafka"]);
+        var bootstrap = await launcher.WaitForValueAsync("KAFKA_BOOTSTRAP_SERVERS", TimeSpan.FromSeconds(60));
 
         using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
         {
@@ -46,7 +42,7 @@ public sealed class KafkaModeSpec
     [Fact]
     public async Task An_invalid_option_is_rejected_with_exit_code_two_and_a_reason()
     {
-        using var launcher = LauncherProcess.Start("kafka", "--brokers", "zero");
+        using var launcher = Launcher.Start(["kafka", "--brokers", "zero"]);
 
         var exitCode = await launcher.WaitForExitAsync(TimeSpan.FromSeconds(30));
 

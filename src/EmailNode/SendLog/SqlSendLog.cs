@@ -43,10 +43,10 @@ public sealed class SqlSendLog : ISendLog
         {
             await db.CreateTableAsync<SendLogRow>(tableOptions: TableOptions.CreateIfNotExists, token: cancellationToken);
         }
-        catch (Exception ex) when (UniqueViolation.Is(ex))
+        catch (Exception ex) when (UniqueViolation.Is(ex) || UniqueViolation.IsObjectAlreadyThere(ex))
         {
-            // PostgreSQL's CREATE TABLE IF NOT EXISTS is not atomic: two nodes starting together
-            // can collide in the catalog. The other node created the table, which is all we wanted.
+            // "Create if missing" is not atomic on PostgreSQL or SQL Server: nodes starting together
+            // collide in the catalog. Another node created the table, which is all we wanted.
         }
     }
 

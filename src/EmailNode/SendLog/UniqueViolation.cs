@@ -10,6 +10,7 @@ internal static class UniqueViolation
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
+    private const int SqlServerObjectAlreadyExists = 2714;
 
     public static bool Is(Exception? exception)
     {
@@ -24,6 +25,23 @@ internal static class UniqueViolation
                 _ => false,
             };
             if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// SQL Server's "there is already an object named ..." (2714): what a <c>CREATE TABLE</c> gets
+    /// when another node created the table between its existence check and its create.
+    /// </summary>
+    public static bool IsObjectAlreadyThere(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SqlException { Number: SqlServerObjectAlreadyExists })
             {
                 return true;
             }

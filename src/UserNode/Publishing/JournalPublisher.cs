@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Persistence;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
@@ -27,6 +28,8 @@ namespace SignupEmail.UserNode.Publishing;
 /// </remarks>
 internal sealed class JournalPublisher : ReceiveActor, IWithTimers
 {
+    private const string JournalProbeId = "journal-publisher-probe";
+    private static readonly TimeSpan JournalReadyTimeout = TimeSpan.FromSeconds(30);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JournalPublisherSettings _settings;
     private readonly JournalStore _store;
@@ -55,8 +58,11 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
     public static Props PropsFor(JournalPublisherSettings settings, JournalStore store, ProducerSettings<byte[], byte[]> producerSettings) =>
         Props.Create(() => new JournalPublisher(settings, store, producerSettings));
 
-    protected override void PreStart() =>
-        StartAsync(CancellationToken.None).PipeTo(Self, success: started => started, failure: e => new Failed("start", e));
+    protected override void PreStart()
+    {
+        var journal = Akka.Persistence.Persistence.Instance.Apply(Context.System).JournalFor(null);
+        StartAsync(journal, CancellationToken.None).PipeTo(Self, success: started => started, failure: e => new Failed("start", e));
+    }
 
     protected override void PostStop()
     {
@@ -131,8 +137,18 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
         Receive<StreamCompleted>(_ => throw new JournalPublisherException("Kafka producer stage", new InvalidOperationException("completed unexpectedly")));
     }
 
-    private async Task<Started> StartAsync(CancellationToken cancellationToken)
+    private async Task<Started> StartAsync(IActorRef journal, CancellationToken cancellationToken)
     {
+        // On a fresh database the journal creates its tables when it starts, and the publisher (started
+        // with the node) would otherwise query them first. The journal holds back requests until its
+        // tables exist, so an empty replay of an unused id returns once they do.
+        var ready = await journal.Ask<object>(
+            replyTo => new ReplayMessages(0, 0, 0, JournalProbeId, replyTo), JournalReadyTimeout, cancellationToken).ConfigureAwait(false);
+        if (ready is ReplayMessagesFailure failure)
+        {
+            throw new JournalPublisherException("journal not ready", failure.Cause);
+        }
+
         var offset = await _store.LoadOffsetAsync(_settings.PublisherId, cancellationToken).ConfigureAwait(false);
         var partitions = _settings.Partitioning == PublishingPartitioning.RoundRobin
             ? await Task.Run(() => PartitionCount(_producerSettings, _settings.Topic), cancellationToken).ConfigureAwait(false)

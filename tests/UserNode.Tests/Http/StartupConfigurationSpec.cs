@@ -19,6 +19,7 @@ public sealed class StartupConfigurationSpec
     [InlineData("UserNode:Signup:AskTimeout", "soon", "UserNode:Signup:AskTimeout")]
     [InlineData("UserNode:Signup:PasswordHashIterations", "0", "UserNode:Signup:PasswordHashIterations")]
     [InlineData("UserNode:Signup:RateLimit:PermitLimit", "0", "UserNode:Signup:RateLimit:PermitLimit")]
+    [InlineData("UserNode:Publishing:BootstrapServers", "kafka", "UserNode:Publishing:BootstrapServers")]
     [InlineData("UserNode:Persistance:Provider", "Sqlite", "Persistance")] // misspelt section
     public async Task A_bad_setting_stops_the_node_at_start_naming_its_key(string key, string value, string named)
     {
@@ -33,7 +34,8 @@ public sealed class StartupConfigurationSpec
 
         var (exitCode, output) = await NodeProcess.RunUntilExitAsync(settings, StartDeadline);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.True(exitCode == 1, $"exit code {exitCode} (1 = did not start; 134 would be a crash); output:\n{output}");
+        Assert.Contains("The User node did not start:", output, StringComparison.Ordinal);
         Assert.Contains(named, output, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace SignupEmail.DevHost;
+
+/// <summary>Command-line options of the default (all-in-one) mode.</summary>
+/// <param name="UserPort">HTTP port of the User node (signup API and docs); 0 picks a free one.</param>
+/// <param name="EmailPort">HTTP port of the Email node (health and admin); 0 picks a free one.</param>
+/// <param name="DataFolder">Where the SQLite files and the e-mails go.</param>
+/// <param name="Brokers">Number of embedded Kafka brokers.</param>
+internal sealed record AllInOneOptions(int UserPort, int EmailPort, string DataFolder, int Brokers)
+{
+    /// <summary>The defaults: the ports the README uses, <c>./data</c>, three brokers.</summary>
+    public static AllInOneOptions Default { get; } = new(5080, 5090, "data", 3);
+
+    /// <summary>Reads <c>--port N --email-port N --data DIR --brokers N</c>.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out AllInOneOptions options, out string problem)
+    {
+        options = Default;
+        problem = string.Empty;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            AllInOneOptions? next = args[i] switch
+            {
+                "--port" when Port(value) is { } port => options with { UserPort = port },
+                "--email-port" when Port(value) is { } port => options with { EmailPort = port },
+                "--data" when !string.IsNullOrWhiteSpace(value) => options with { DataFolder = value },
+                "--brokers" when Number(value) is { } brokers and >= 1 and <= 16 => options with { Brokers = brokers },
+                _ => null,
+            };
+            if (next is null)
+            {
+                problem = $"Unknown or invalid option '{args[i]}'" + (value is null ? "." : $" (value '{value}').") +
+                    " Options: --port N, --email-port N (0-65535; 0 picks a free port), --data DIR, --brokers N (1-16).";
+                return false;
+            }
+
+            options = next;
+            i++;
+        }
+
+        if (options.UserPort == options.EmailPort && options.UserPort != 0)
+        {
+            problem = $"--port and --email-port are both {options.UserPort}; the two nodes need different ports.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static int? Number(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    private static int? Port(string? value) => Number(value) is { } port and <= 65535 ? port : null;
+}

@@ -1,0 +1,39 @@
+using Akka.Hosting;
+using SignupEmail.EmailNode.Admin;
+using SignupEmail.EmailNode.Consuming;
+using SignupEmail.EmailNode.Settings;
+
+namespace SignupEmail.EmailNode.Hosting;
+
+/// <summary>
+/// The whole Email node on a <see cref="WebApplicationBuilder"/>: its own process uses it
+/// (<c>Program.cs</c>) and so does the one-command launcher, which hosts it next to the User node.
+/// </summary>
+public static class EmailNodeApplication
+{
+    /// <summary>Registers the node's services on <paramref name="builder"/> and maps its endpoints.</summary>
+    /// <param name="builder">The web application to build the node on.</param>
+    /// <param name="configureAkka">Applied after the node's own Akka settings; a host of several nodes uses it.</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<AkkaConfigurationBuilder>? configureAkka = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Order matters: hosted services start in registration order (send log schema, then the actor
+        // system, then the pipeline) and stop in reverse (the pipeline drains before the actor system goes).
+        builder.Services.AddEmailNode(builder.Configuration);
+        builder.Services.AddAkka(EmailNodeActorSystem.Name, (akka, _) =>
+        {
+            akka.AddEmailNodeHocon()
+                .ConfigureLoggers(logging => logging.AddLoggerFactory());
+            configureAkka?.Invoke(akka);
+        });
+        builder.Services.AddEmailPipeline(builder.Configuration);
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapEmailNodeAdmin();
+        return app;
+    }
+}

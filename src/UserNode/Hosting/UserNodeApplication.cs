@@ -1,0 +1,61 @@
+using Akka.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using SignupEmail.UserNode.Cluster;
+using SignupEmail.UserNode.Configuration;
+using SignupEmail.UserNode.Persistence;
+using SignupEmail.UserNode.Publishing;
+using SignupEmail.UserNode.Signup;
+using SignupEmail.UserNode.Users;
+
+namespace SignupEmail.UserNode.Hosting;
+
+/// <summary>
+/// The whole User node on a <see cref="WebApplicationBuilder"/>: its own process uses it
+/// (<c>Program.cs</c>) and so does the one-command launcher, which hosts it next to the Email node.
+/// </summary>
+public static class UserNodeApplication
+{
+    /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Path of the readiness probe: the node is an Up cluster member.</summary>
+    public const string ReadyPath = "/health/ready";
+
+    /// <summary>Path of the interactive API reference (Scalar) over the OpenAPI document.</summary>
+    public const string DocsPath = "/scalar";
+
+    /// <summary>Registers the node's services on <paramref name="builder"/> and maps its endpoints.</summary>
+    /// <param name="builder">The web application to build the node on.</param>
+    /// <param name="configureAkka">Applied after the node's own Akka settings; a host of several nodes uses it.</param>
+    public static WebApplication Build(WebApplicationBuilder builder, Action<AkkaConfigurationBuilder>? configureAkka = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddUserNodeOptions(builder.Configuration);
+        builder.Services.AddAkka(UserNodeActorSystem.Name, (akka, services) =>
+        {
+            var node = services.GetRequiredService<IOptions<UserNodeOptions>>().Value;
+            akka.AddUserNodeHocon()
+                .ConfigureLoggers(logging => logging.AddLoggerFactory())
+                .WithUserNodeCluster(node.Cluster)
+                .WithUserJournal(node.Persistence)
+                .WithUserEntities(new UserEntitySettings(node.Users.SnapshotEvery), node.Users.NumberOfShards, node.Users.PassivateIdleAfter)
+                .WithJournalPublisher(node.Publishing, node.Persistence);
+            configureAkka?.Invoke(akka);
+        });
+        builder.Services.AddSignup();
+        builder.Services.AddHealthChecks().AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapUserEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SignupEmail.UserNode.Cluster;
+using SignupEmail.UserNode.Hosting;
+
+namespace SignupEmail.UserNode.Tests.Http;
+
+/// <summary>The probes a load balancer or container runtime asks: answered without a key, never cached.</summary>
+public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<SqliteUserNodeFixture>
+{
+    [Fact]
+    public async Task Live_answers_while_the_process_serves_http()
+    {
+        using var response = await fixture.Client.GetAsync(UserNodeApplication.LivePath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Ready_once_the_node_is_an_up_member_of_its_cluster()
+    {
+        using var response = await fixture.Client.GetAsync(UserNodeApplication.ReadyPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Not_ready_while_the_node_has_not_joined_a_cluster()
+    {
+        using var system = ActorSystem.Create("signup-user", ConfigurationFactory.ParseString("""
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+            """));
+        var check = new ClusterMembershipHealthCheck(system);
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Contains("not Up", result.Description, StringComparison.Ordinal);
+        await system.Terminate();
+    }
+}
