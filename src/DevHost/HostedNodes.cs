@@ -49,7 +49,7 @@ internal static class HostedNodes
         var builder = CreateBuilder("email", typeof(EmailNodeApplication).Assembly, options.EmailPort, launcherSettings,
             defaults: new()
             {
-                ["Email:SendLog:Provider"] = "SQLite.MS",
+                ["Email:SendLog:Provider"] = "Sqlite",
                 ["Email:SendLog:ConnectionString"] = $"Data Source={Path.Combine(dataFolder, "email-send-log.db")}",
                 ["Email:Delivery:Mode"] = "Pickup",
                 ["Email:Pickup:Folder"] = MailFolder(dataFolder),

@@ -50,7 +50,7 @@ public sealed class ComposeEnvironmentSpec
     [Theory]
     [InlineData("UserNode__Persistence__Provider: SqlServer", "UserNode__Persistence__Provider: Oracle", "UserNode:Persistence:Provider")]
     [InlineData("UserNode__Cluster__SeedNodes__1: akka.tcp://signup-user@user-node-2:4053", "UserNode__Cluster__SeedNodes__1: user-node-2:4053", "UserNode:Cluster:SeedNodes:1")]
-    [InlineData("Email__SendLog__Provider: SqlServer.2022", "Email__SendLog__Provider: SqlServer", "Email:SendLog:Provider")]
+    [InlineData("Email__SendLog__Provider: SqlServer", "Email__SendLog__Provider: MySql", "Email:SendLog:Provider")]
     [InlineData("Email__Smtp__Host: smtp4dev", "Email__Smtp__Host: \"\"", "Email:Smtp:Host")]
     [InlineData("Email__Kafka__BootstrapServers: kafka-1:19092,kafka-2:19092,kafka-3:19092", "Email__Kafka__BootstrapServers: kafka-1", "Email:Kafka:BootstrapServers")]
     [InlineData("Email__Admin__ApiKey: ${EMAIL_ADMIN_API_KEY:-}", "Email__Admin__ApiKey: ${EMAIL_ADMIN_API_KEY:-short}", "Email:Admin:ApiKey")]

@@ -11,7 +11,7 @@ public sealed class EmailOptionsValidationSpec
         ["Email:From"] = "SignupEmail <welcome@signupemail.test>",
         ["Email:Delivery:Mode"] = "Pickup",
         ["Email:Pickup:Folder"] = Path.Combine(root, "pickup"),
-        ["Email:SendLog:Provider"] = "SQLite.MS",
+        ["Email:SendLog:Provider"] = "Sqlite",
         ["Email:SendLog:ConnectionString"] = $"Data Source={Path.Combine(root, "send-log.db")}",
         ["Email:Templates:Folder"] = TestEvents.ShippedTemplates,
         ["Email:Templates:DefaultLocale"] = "en",

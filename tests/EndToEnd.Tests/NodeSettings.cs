@@ -49,7 +49,7 @@ internal static class NodeSettings
             // giving its partitions to the survivor; the mock cluster's rebalances also wait about this long.
             ["Email__Kafka__KafkaProperties__session.timeout.ms"] = SessionTimeoutMs.ToString(CultureInfo.InvariantCulture),
             ["Email__Kafka__KafkaProperties__heartbeat.interval.ms"] = "1000",
-            ["Email__SendLog__Provider"] = "PostgreSQL.15",
+            ["Email__SendLog__Provider"] = "PostgreSql",
             ["Email__SendLog__ConnectionString"] = WithPoolSize(sendLogConnectionString, 10),
             ["Email__Delivery__Mode"] = "Pickup",
             ["Email__Pickup__Folder"] = pickupFolder,

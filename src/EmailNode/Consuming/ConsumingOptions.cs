@@ -46,6 +46,13 @@ public sealed record ConsumingOptions
     /// <summary>Restarts of the consuming stream (<c>Restart</c>).</summary>
     public RestartOptions Restart { get; init; } = new();
 
+    /// <summary>
+    /// Longest the start waits for a Kafka broker to answer (<c>StartupTimeout</c>) before the node
+    /// gives up naming <c>Email:Kafka:BootstrapServers</c>: long enough for brokers that start
+    /// alongside the node, short enough that a wrong address fails the start instead of hanging it.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Longest a shutdown waits for in-flight records and commits before closing the consumer anyway (<c>DrainTimeout</c>).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -98,6 +98,11 @@ public sealed class ConsumingOptionsValidator : IValidateOptions<ConsumingOption
             Fail("DrainTimeout", $"{options.DrainTimeout} is out of range (above zero, at most 10 minutes).");
         }
 
+        if (options.StartupTimeout <= TimeSpan.Zero || options.StartupTimeout > TimeSpan.FromMinutes(10))
+        {
+            Fail("StartupTimeout", $"{options.StartupTimeout} is out of range (above zero, at most 10 minutes).");
+        }
+
         return errors;
     }
 

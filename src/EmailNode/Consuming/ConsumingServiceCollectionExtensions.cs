@@ -13,8 +13,9 @@ namespace SignupEmail.EmailNode.Consuming;
 public static class ConsumingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the pipeline and its hosted service, <c>Email:Kafka</c> and <c>Email:Admin</c> options
-    /// (validated at start-up), the shared delivery circuit breaker and the health check. Call after
+    /// Adds the pipeline and its hosted service (which checks the cluster and the topics first),
+    /// <c>Email:Kafka</c> and <c>Email:Admin</c> options (validated at start-up), the shared delivery
+    /// circuit breaker and the health check. Call after
     /// <c>AddEmailNode</c> and <c>AddAkka</c>, so the send log and the actor system start first.
     /// </summary>
     public static IServiceCollection AddEmailPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -45,6 +46,7 @@ public static class ConsumingServiceCollectionExtensions
             sp.GetRequiredService<WelcomeRecordHandler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EmailPipeline>>()));
+        services.TryAddSingleton(sp => new KafkaStartupCheck(Consuming(sp), sp.GetRequiredService<ILogger<KafkaStartupCheck>>()));
         services.TryAddSingleton(sp => new DeadLetterTopic(Consuming(sp)));
         services.AddHostedService<EmailPipelineService>();
         services.AddHealthChecks().AddCheck<PipelineHealthCheck>("email-pipeline", tags: ["ready"]);

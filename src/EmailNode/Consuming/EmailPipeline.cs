@@ -33,6 +33,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     private Task<Done>? _completion;
     private Task? _drain;
     private int _runs;
+    private long _assignmentChangedAt;
 
     /// <summary>Creates the pipeline; <see cref="Start"/> runs it.</summary>
     public EmailPipeline(ActorSystem system, ConsumingOptions options, WelcomeRecordHandler handler, TimeProvider time, ILogger<EmailPipeline> logger)
@@ -58,6 +59,13 @@ public sealed partial class EmailPipeline : IAsyncDisposable
 
     /// <summary>Partitions assigned to this node right now.</summary>
     public IReadOnlyCollection<TopicPartition> AssignedPartitions => _control?.AssignedPartitions ?? [];
+
+    /// <summary>
+    /// How long the running consumer has been without any partition: since its run started or its
+    /// last partition ended. Zero while it has partitions, and while it is not running.
+    /// </summary>
+    public TimeSpan TimeWithoutPartitions =>
+        IsRunning && AssignedPartitions.Count == 0 ? _time.GetElapsedTime(Volatile.Read(ref _assignmentChangedAt)) : TimeSpan.Zero;
 
     /// <summary>Committed offset, position and high watermark of every assigned partition.</summary>
     public Task<IReadOnlyList<PartitionLag>> GetPartitionLagAsync(CancellationToken cancellationToken) =>
@@ -193,6 +201,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
         return Consumer.CommittablePartitionedSource(consumerSettings, Subscription.ToTopics(_options.Topic))
             .MapMaterializedValue(control =>
             {
+                MarkAssignmentChanged();
                 _control = control;
                 return NotUsed.Instance;
             })
@@ -217,6 +226,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
         IProducer<byte[], byte[]> producer)
     {
         LogPartitionAssigned(_logger, partition.Topic, partition.Partition.Value);
+        MarkAssignmentChanged();
         return records
             // One record at a time per partition: its order is kept, and a record that waits for a
             // retry holds its partition (and no other) until it is done.
@@ -239,7 +249,13 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             })
             .WatchTermination((mat, done) =>
             {
-                done.ContinueWith(_ => LogPartitionEnded(_logger, partition.Topic, partition.Partition.Value), TaskScheduler.Default);
+                done.ContinueWith(
+                    _ =>
+                    {
+                        MarkAssignmentChanged();
+                        LogPartitionEnded(_logger, partition.Topic, partition.Partition.Value);
+                    },
+                    TaskScheduler.Default);
                 return mat;
             });
     }
@@ -248,6 +264,8 @@ public sealed partial class EmailPipeline : IAsyncDisposable
         outcome is { Kind: RecordOutcomeKind.DeadLetter, Failure: { } failure }
             ? ProducerMessage.Single(DeadLetterRecords.Create(outcome.Record, _options.DeadLetterTopic, _options.GroupId, failure, _time.GetUtcNow()), outcome)
             : ProducerMessage.PassThrough<byte[], byte[], RecordOutcome>(outcome);
+
+    private void MarkAssignmentChanged() => Volatile.Write(ref _assignmentChangedAt, _time.GetTimestamp());
 
     private static void ClosePartitionProducer(IProducer<byte[], byte[]> producer)
     {

@@ -18,21 +18,16 @@ public sealed class SqlSendLog : ISendLog
     public SqlSendLog(SendLogOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!SendLogProviders.All.Contains(options.Provider, StringComparer.Ordinal))
-        {
-            throw new ArgumentException(
-                $"Unknown send log provider '{options.Provider}'; expected one of {string.Join(", ", SendLogProviders.All)}.", nameof(options));
-        }
-
-        var dataOptions = new DataOptions().UseConnectionString(options.Provider, options.ConnectionString);
-        _dataOptions = options.Provider == SendLogProviders.Sqlite
+        var provider = SendLogProviders.Parse(options.Provider);
+        var dataOptions = new DataOptions().UseConnectionString(SendLogProviders.LinqToDbName(options.Provider), options.ConnectionString);
+        _dataOptions = provider == SendLogProviders.Sqlite
             ? dataOptions.UseInterceptor(new SqlitePragmaInterceptor())
             : dataOptions;
         _time = time;
-        Provider = options.Provider;
+        Provider = provider!;
     }
 
-    /// <summary>The linq2db provider name in use.</summary>
+    /// <summary>The database in use, one of <see cref="SendLogProviders.All"/>.</summary>
     public string Provider { get; }
 
     /// <inheritdoc />

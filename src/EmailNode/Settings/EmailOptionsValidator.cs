@@ -53,7 +53,7 @@ public sealed class EmailOptionsValidator : IValidateOptions<EmailOptions>
                 break;
         }
 
-        if (!SendLogProviders.All.Contains(options.SendLog.Provider, StringComparer.Ordinal))
+        if (SendLogProviders.Parse(options.SendLog.Provider) is null)
         {
             Fail("SendLog:Provider", $"'{options.SendLog.Provider}' is not one of {string.Join(", ", SendLogProviders.All)}.");
         }

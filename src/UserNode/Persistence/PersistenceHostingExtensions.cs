@@ -14,8 +14,8 @@ public static class PersistenceHostingExtensions
     public static string ProviderName(PersistenceProvider provider) => provider switch
     {
         PersistenceProvider.Sqlite => LinqToDB.ProviderName.SQLiteMS,
-        PersistenceProvider.PostgreSql => "PostgreSQL.15",
-        PersistenceProvider.SqlServer => "SqlServer.2022",
+        PersistenceProvider.PostgreSql => LinqToDB.ProviderName.PostgreSQL15,
+        PersistenceProvider.SqlServer => LinqToDB.ProviderName.SqlServer2022,
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 

@@ -1,0 +1,232 @@
+using System.Collections.Concurrent;
+using Akka.Event;
+using Confluent.Kafka;
+using SignupEmail.Streams.Kafka.Messages;
+
+namespace SignupEmail.Streams.Kafka.Internal;
+
+/// <summary>
+/// The partitions assigned to one consumer, each with the buffer its sub-source reads (poll thread
+/// only). Puts consumed records into the buffers and keeps librdkafka's pauses in line with them:
+/// a full buffer pauses its partition, one drained to half resumes it, a closed one stays paused.
+/// Each assignment of a partition is a new epoch, so offsets read before it moved away and back are
+/// told apart from the current ones.
+/// </summary>
+internal sealed class ConsumerAssignment<TKey, TValue>(
+    IConsumer<TKey, TValue> consumer,
+    ICommitterChannel channel,
+    int bufferSize,
+    ConcurrentDictionary<TopicPartition, int> peakBuffered,
+    ILoggingAdapter log)
+{
+    private readonly Dictionary<TopicPartition, ConsumerPartitionBuffer<TKey, TValue>> _buffers = [];
+    private readonly List<TopicPartition> _justAssigned = [];
+    private int _epoch;
+
+    public IReadOnlyCollection<TopicPartition> Partitions => _buffers.Keys;
+
+    public bool AnyPausedForBackpressure => _buffers.Values.Any(b => b.PausedForBackpressure);
+
+    /// <summary>Offset after the last record buffered for <paramref name="partition"/>, or -1.</summary>
+    public long NextOffset(TopicPartition partition) => _buffers[partition].NextOffset;
+
+    public bool IsCurrent(CommittableOffset offset) =>
+        _buffers.TryGetValue(offset.Partition, out var buffer) && buffer.AssignmentEpoch == offset.AssignmentEpoch;
+
+    /// <summary>
+    /// Starts a fresh buffer per assigned partition; returns those to emit as sub-sources (none
+    /// once the consumer stopped emitting: their buffers start closed).
+    /// </summary>
+    public List<ConsumerPartitionBuffer<TKey, TValue>> Assign(List<TopicPartition> partitions, bool stopping)
+    {
+        var emitted = new List<ConsumerPartitionBuffer<TKey, TValue>>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            _buffers.Remove(partition, out var previous);
+            previous?.Close();
+            var buffer = new ConsumerPartitionBuffer<TKey, TValue>(partition, ++_epoch);
+            _buffers[partition] = buffer;
+            _justAssigned.Add(partition);
+            if (stopping)
+            {
+                buffer.Close();
+            }
+            else
+            {
+                emitted.Add(buffer);
+            }
+        }
+
+        return emitted;
+    }
+
+    /// <summary>Closes the buffers of partitions being revoked; returns the partitions that had one.</summary>
+    public List<TopicPartition> CloseRevoked(List<TopicPartition> partitions)
+    {
+        var revoked = new List<TopicPartition>(partitions.Count);
+        foreach (var partition in partitions)
+        {
+            if (_buffers.TryGetValue(partition, out var buffer))
+            {
+                buffer.Close();
+                revoked.Add(partition);
+            }
+        }
+
+        return revoked;
+    }
+
+    /// <summary>Forgets revoked partitions (after <see cref="CloseRevoked"/> and the commit before the revoke).</summary>
+    public void Remove(List<TopicPartition> partitions)
+    {
+        foreach (var partition in partitions)
+        {
+            _buffers.Remove(partition);
+        }
+
+        _justAssigned.RemoveAll(partitions.Contains);
+    }
+
+    /// <summary>Closes every buffer: the sub-sources complete and nothing more is emitted.</summary>
+    public void CloseAll()
+    {
+        foreach (var buffer in _buffers.Values)
+        {
+            buffer.Close();
+        }
+    }
+
+    /// <summary>The consumer is gone: closes every buffer (failing the sub-sources with <paramref name="error"/>) and forgets them.</summary>
+    public void Release(Exception? error)
+    {
+        foreach (var buffer in _buffers.Values)
+        {
+            buffer.Close(error);
+        }
+
+        _buffers.Clear();
+    }
+
+    /// <summary>Hands a consumed record to its partition's buffer, pausing the partition once the buffer is full.</summary>
+    public void Deliver(ConsumeResult<TKey, TValue> result)
+    {
+        if (result.IsPartitionEOF)
+        {
+            return;
+        }
+
+        if (!_buffers.TryGetValue(result.TopicPartition, out var buffer) || buffer.IsClosed)
+        {
+            // Stopped or cancelled: the partition is being paused; nothing is emitted or committed past this.
+            return;
+        }
+
+        if (buffer.Count >= bufferSize)
+        {
+            // Fetched before the pause took effect: read it again once the partition resumes, so the bound holds.
+            consumer.Seek(result.TopicPartitionOffset);
+            return;
+        }
+
+        var offset = new CommittableOffset(channel, result.TopicPartition, result.Offset.Value, buffer.AssignmentEpoch);
+        var count = buffer.Add(new CommittableMessage<TKey, TValue>(result, offset));
+        buffer.NextOffset = result.Offset.Value + 1;
+        peakBuffered.AddOrUpdate(result.TopicPartition, count, (_, peak) => Math.Max(peak, count));
+        if (count >= bufferSize && !buffer.PausedForBackpressure)
+        {
+            buffer.PausedForBackpressure = true;
+            Pause(result.TopicPartition);
+        }
+    }
+
+    /// <summary>Wakes the sub-sources that waited for records delivered since (once per poll batch).</summary>
+    public void FlushSignals()
+    {
+        foreach (var buffer in _buffers.Values)
+        {
+            buffer.FlushSignal();
+        }
+    }
+
+    /// <summary>Resumes partitions whose sub-stream caught up; pauses those nobody reads any more.</summary>
+    public void AdjustPauses()
+    {
+        foreach (var buffer in _buffers.Values)
+        {
+            if (buffer.IsClosed)
+            {
+                if (!buffer.PausedForGood)
+                {
+                    buffer.PausedForGood = true;
+                    Pause(buffer.Partition);
+                    if (buffer.IsCancelled)
+                    {
+                        log.Warning("The sub-source of {0} was cancelled: the partition stays paused until it is next assigned", buffer.Partition);
+                    }
+                }
+            }
+            else if (buffer.PausedForBackpressure && buffer.Count <= bufferSize / 2)
+            {
+                buffer.PausedForBackpressure = false;
+                Resume(buffer.Partition, buffer.NextOffset);
+            }
+        }
+    }
+
+    /// <summary>
+    /// librdkafka may keep a partition's pause across a revoke and re-assign; a fresh assignment
+    /// starts resumed (or paused for good once stopped).
+    /// </summary>
+    public void ApplyNewAssignments()
+    {
+        foreach (var partition in _justAssigned)
+        {
+            if (!_buffers.TryGetValue(partition, out var buffer))
+            {
+                continue;
+            }
+
+            if (buffer.IsClosed)
+            {
+                buffer.PausedForGood = true;
+                Pause(partition);
+            }
+            else if (!buffer.PausedForBackpressure)
+            {
+                Resume(partition);
+            }
+        }
+
+        _justAssigned.Clear();
+    }
+
+    private void Pause(TopicPartition partition)
+    {
+        try
+        {
+            consumer.Pause([partition]);
+        }
+        catch (KafkaException e)
+        {
+            log.Warning("Could not pause {0}: {1}", partition, e.Error);
+        }
+    }
+
+    private void Resume(TopicPartition partition, long nextOffset = -1)
+    {
+        try
+        {
+            consumer.Resume([partition]);
+            if (nextOffset >= 0)
+            {
+                // A resumed partition is fetched again only when librdkafka's broker thread next wakes
+                // up (up to a second here); a seek to where it stopped starts the fetch at once.
+                consumer.Seek(new TopicPartitionOffset(partition, nextOffset));
+            }
+        }
+        catch (KafkaException e)
+        {
+            log.Warning("Could not resume {0}: {1}", partition, e.Error);
+        }
+    }
+}
