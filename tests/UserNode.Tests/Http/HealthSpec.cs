@@ -1,7 +1,10 @@
 using System.Net;
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SignupEmail.Testing;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Hosting;
 
@@ -22,6 +25,13 @@ public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<Sq
     [Fact]
     public async Task Ready_once_the_node_is_an_up_member_of_its_cluster()
     {
+        // The fixture's node joins itself in the background; readiness follows membership, so wait for that first.
+        var cluster = Akka.Cluster.Cluster.Get(fixture.Node.Services.GetRequiredService<ActorSystem>());
+        await Eventually.TrueAsync(
+            () => cluster.SelfMember.Status == MemberStatus.Up,
+            TimeSpan.FromSeconds(30),
+            "the node becomes an Up member of its own cluster");
+
         using var response = await fixture.Client.GetAsync(UserNodeApplication.ReadyPath);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
