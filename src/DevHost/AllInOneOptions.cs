@@ -10,7 +10,7 @@ namespace SignupEmail.DevHost;
 internal sealed record AllInOneOptions(int UserPort, int EmailPort, string DataFolder, int Brokers)
 {
     /// <summary>The defaults: the ports the README uses, <c>./data</c>, three brokers.</summary>
-    public static AllInOneOptions Default { get; } = new(5080, 5090, "data", 3);
+    public static AllInOneOptions Default { get; } = new(5080, 5090, "data", BrokerCountOption.Default);
 
     /// <summary>Reads <c>--port N --email-port N --data DIR --brokers N</c>.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out AllInOneOptions options, out string problem)
@@ -25,13 +25,13 @@ internal sealed record AllInOneOptions(int UserPort, int EmailPort, string DataF
                 "--port" when Port(value) is { } port => options with { UserPort = port },
                 "--email-port" when Port(value) is { } port => options with { EmailPort = port },
                 "--data" when !string.IsNullOrWhiteSpace(value) => options with { DataFolder = value },
-                "--brokers" when Number(value) is { } brokers and >= 1 and <= 16 => options with { Brokers = brokers },
+                BrokerCountOption.Name when BrokerCountOption.Parse(value) is { } brokers => options with { Brokers = brokers },
                 _ => null,
             };
             if (next is null)
             {
                 problem = $"Unknown or invalid option '{args[i]}'" + (value is null ? "." : $" (value '{value}').") +
-                    " Options: --port N, --email-port N (0-65535; 0 picks a free port), --data DIR, --brokers N (1-16).";
+                    " Options: --port N, --email-port N (0-65535; 0 picks a free port), --data DIR, " + BrokerCountOption.Usage + ".";
                 return false;
             }
 

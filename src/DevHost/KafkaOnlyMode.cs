@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SignupEmail.DevHost;
 
 /// <summary>
@@ -32,19 +30,18 @@ internal static class KafkaOnlyMode
 
     private static bool TryParseBrokers(string[] args, out int brokers, out string problem)
     {
-        brokers = 3;
+        brokers = BrokerCountOption.Default;
         problem = string.Empty;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == "--brokers" && i + 1 < args.Length
-                && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= 16)
+            if (args[i] == BrokerCountOption.Name && i + 1 < args.Length && BrokerCountOption.Parse(args[i + 1]) is { } parsed)
             {
                 brokers = parsed;
                 i++;
             }
             else
             {
-                problem = $"Unknown or invalid option '{args[i]}'. Usage: kafka [--brokers N] with 1 <= N <= 16.";
+                problem = $"Unknown or invalid option '{args[i]}'. Usage: kafka [{BrokerCountOption.Usage}].";
                 return false;
             }
         }

@@ -36,4 +36,22 @@ public static class Eventually
             await Task.Delay(PollInterval);
         }
     }
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> is true; at the deadline fails with what
+    /// <paramref name="because"/> says then (e.g. the last value seen).
+    /// </summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> because)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Not true after {timeout.TotalSeconds:0.#} s: {because()}");
+            }
+
+            await Task.Delay(PollInterval);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Kafka;
 
 namespace SignupEmail.EmailNode.Consuming;
 
@@ -29,7 +30,7 @@ public sealed class ConsumingOptionsValidator : IValidateOptions<ConsumingOption
             return errors;
         }
 
-        if (BootstrapProblem(options.BootstrapServers) is { } problem)
+        if (BootstrapServerList.Problem(options.BootstrapServers) is { } problem)
         {
             Fail("BootstrapServers", problem);
         }
@@ -104,31 +105,6 @@ public sealed class ConsumingOptionsValidator : IValidateOptions<ConsumingOption
         }
 
         return errors;
-    }
-
-    /// <summary>Why <paramref name="servers"/> is not a broker list (<c>host:port[,host:port…]</c>), or null if it is one.</summary>
-    public static string? BootstrapProblem(string? servers)
-    {
-        if (string.IsNullOrWhiteSpace(servers))
-        {
-            return "is required: the Kafka brokers as host:port, separated by commas.";
-        }
-
-        foreach (var entry in servers.Split(','))
-        {
-            var server = entry.Trim();
-            var colon = server.LastIndexOf(':');
-            var host = colon > 0 ? server[..colon] : string.Empty;
-            if (colon <= 0
-                || !int.TryParse(server.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-                || port is < 1 or > 65535
-                || (Uri.CheckHostName(host.Trim('[', ']')) == UriHostNameType.Unknown))
-            {
-                return $"'{servers}' is not a broker list: '{server}' is not host:port (port 1-65535).";
-            }
-        }
-
-        return null;
     }
 
     private static void RequireName(string value, string key, Action<string, string> fail)

@@ -48,6 +48,12 @@ public sealed class PublishingOptions
     /// <summary>Longest delay between restarts after repeated failures.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Records waiting this long for Kafka's acknowledgement, with none arriving meanwhile, make the
+    /// <c>journal-publisher</c> health check Degraded (Kafka down or unreachable from the publisher).
+    /// </summary>
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Extra librdkafka properties for the producer (e.g. <c>security.protocol</c>), over <c>akka.kafka.producer.kafka-clients</c>.</summary>
     public IDictionary<string, string> KafkaProperties { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

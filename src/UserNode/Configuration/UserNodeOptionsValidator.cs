@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Kafka;
 using SignupEmail.UserNode.Persistence;
 
 namespace SignupEmail.UserNode.Configuration;
@@ -24,33 +25,6 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
         && !int.TryParse(value, out _)
             ? partitioning
             : null;
-
-    /// <summary>
-    /// Whether <paramref name="value"/> is a Kafka bootstrap list: one or more <c>host:port</c>
-    /// separated by commas, every port 1 to 65535.
-    /// </summary>
-    public static bool IsBootstrapServers(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return false;
-        }
-
-        foreach (var server in value.Split(','))
-        {
-            var entry = server.Trim();
-            var colon = entry.LastIndexOf(':');
-            if (colon <= 0
-                || !int.TryParse(entry.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
-                || port is < 1 or > 65535
-                || entry[..colon].Any(c => char.IsWhiteSpace(c) || c == '/'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, UserNodeOptions options)
@@ -102,10 +76,8 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
 
     private static void ValidatePublishing(PublishingOptions publishing, Action<bool, string, string> require)
     {
-        require(
-            IsBootstrapServers(publishing.BootstrapServers),
-            "Publishing:BootstrapServers",
-            $"'{publishing.BootstrapServers}' is not a Kafka bootstrap list like broker1:9092,broker2:9092.");
+        var bootstrapProblem = BootstrapServerList.Problem(publishing.BootstrapServers);
+        require(bootstrapProblem is null, "Publishing:BootstrapServers", bootstrapProblem ?? string.Empty);
         require(!string.IsNullOrWhiteSpace(publishing.Topic), "Publishing:Topic", "is required.");
         require(
             ParsePartitioning(publishing.Partitioning) is not null,
@@ -122,5 +94,6 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
         require(publishing.OffsetSaveInterval > TimeSpan.Zero, "Publishing:OffsetSaveInterval", "must be positive.");
         require(publishing.MinBackoff > TimeSpan.Zero, "Publishing:MinBackoff", "must be positive.");
         require(publishing.MaxBackoff >= publishing.MinBackoff, "Publishing:MaxBackoff", "must be at least Publishing:MinBackoff.");
+        require(publishing.StalledAfter > TimeSpan.Zero, "Publishing:StalledAfter", "must be positive.");
     }
 }

@@ -23,6 +23,9 @@ public static class UserNodeApplication
     /// <summary>Path of the readiness probe: the node is an Up cluster member.</summary>
     public const string ReadyPath = "/health/ready";
 
+    /// <summary>Path of the full report (JSON): membership and the journal publisher; Degraded answers 200.</summary>
+    public const string HealthPath = "/health";
+
     /// <summary>Path of the interactive API reference (Scalar) over the OpenAPI document.</summary>
     public const string DocsPath = "/scalar";
 
@@ -45,7 +48,9 @@ public static class UserNodeApplication
             configureAkka?.Invoke(akka);
         });
         builder.Services.AddSignup();
-        builder.Services.AddHealthChecks().AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: ["ready"])
+            .AddCheck<JournalPublisherHealthCheck>(JournalPublisherHealthCheck.Name);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -55,6 +60,7 @@ public static class UserNodeApplication
         app.MapScalarApiReference();
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapUserEndpoints();
         return app;
     }

@@ -44,6 +44,9 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
     private bool _saving;
     private long _savedOffset;
 
+    // When the oldest unacknowledged record started waiting: reset by every acknowledgement.
+    private TimeSpan _waitingSince;
+
     public JournalPublisher(JournalPublisherSettings settings, JournalStore store, ProducerSettings<byte[], byte[]> producerSettings)
     {
         _settings = settings;
@@ -107,6 +110,7 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
 
         // Reading starts right after the start anyway.
         Receive<PublisherWakeUp>(_ => { });
+        Receive<GetPublisherStatus>(_ => Sender.Tell(new PublisherStatus(false, _savedOffset, 0, 0, TimeSpan.Zero)));
     }
 
     private void Running()
@@ -114,8 +118,10 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
         Receive<PublisherWakeUp>(_ => RequestRead());
         Receive<Poll>(_ => RequestRead());
         Receive<RowsRead>(OnRowsRead);
+        Receive<GetPublisherStatus>(_ => Sender.Tell(Status()));
         Receive<Delivered>(delivered =>
         {
+            _waitingSince = Now;
             _tracker.Finish(delivered.Ordering);
             if (_readAgain)
             {
@@ -245,8 +251,20 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
             return;
         }
 
+        if (_tracker.InFlight == 1)
+        {
+            _waitingSince = Now;
+        }
+
         _queue.Tell(ProducerMessage.Single(record, row.Ordering));
     }
+
+    private PublisherStatus Status() => new(
+        Running: true,
+        _tracker.Committed,
+        _tracker.InFlight,
+        _tracker.OpenGaps,
+        _tracker.InFlight > 0 ? Now - _waitingSince : TimeSpan.Zero);
 
     private void SaveOffset()
     {

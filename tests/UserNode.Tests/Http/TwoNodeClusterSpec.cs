@@ -84,6 +84,24 @@ public abstract class TwoNodeClusterSpec(Func<Task<TestDatabase>> createDatabase
         Assert.Equal(HttpStatusCode.OK, fromSecond.StatusCode);
     }
 
+    [Fact]
+    public async Task The_younger_node_reports_the_publisher_that_runs_on_the_oldest()
+    {
+        var first = _first!.Services.GetRequiredService<ActorSystem>();
+        await Eventually.TrueAsync(
+            () => Akka.Cluster.Cluster.Get(first).State.Members.Count(m => m.Status == MemberStatus.Up) == 2,
+            Deadline,
+            "the second node joins the first one's cluster");
+        using var viaSecond = _second!.CreateClient();
+
+        // The question and the answer cross the nodes through the publishing serializer.
+        HealthReport? last = null;
+        await Eventually.TrueAsync(
+            async () => (last = await HealthReport.GetAsync(viaSecond)).Publisher.Description.StartsWith("Published up to journal ordering", StringComparison.Ordinal),
+            Deadline,
+            () => $"the second node gets the publisher's status from the first; last report: {last}");
+    }
+
     private static async Task<int> HostedShardsAsync(ActorSystem system)
     {
         var region = await ActorRegistry.For(system).GetAsync<UserRegion>();
