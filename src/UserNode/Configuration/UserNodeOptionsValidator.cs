@@ -65,6 +65,7 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
         var signup = options.Signup;
         Require(signup.AskTimeout > TimeSpan.Zero, "Signup:AskTimeout", "must be positive.");
         Require(signup.RetryAfterSeconds >= 1, "Signup:RetryAfterSeconds", "must be at least 1.");
+        Require(signup.IdempotencyKeyLifetime > TimeSpan.Zero, "Signup:IdempotencyKeyLifetime", "must be positive.");
         Require(signup.PasswordHashIterations >= 1, "Signup:PasswordHashIterations", "must be at least 1.");
         Require(signup.RateLimit.PermitLimit >= 1, "Signup:RateLimit:PermitLimit", "must be at least 1.");
         Require(signup.RateLimit.Window > TimeSpan.Zero, "Signup:RateLimit:Window", "must be positive.");

@@ -40,6 +40,7 @@ public sealed class UserMessageSerializer : SerializerWithStringManifest
         [typeof(UserFound)] = "user-found.v1",
         [typeof(UserNotFound)] = "user-not-found.v1",
         [typeof(UserUnavailable)] = "user-unavailable.v1",
+        [typeof(UserRegistrationReplayed)] = "user-registration-replayed.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

@@ -32,6 +32,7 @@ public static class SignupEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -62,11 +63,17 @@ public static class SignupEndpoints
         }
 
         var (signup, errors) = SignupValidator.Validate(fields, http.Request.GetTypedHeaders().AcceptLanguage);
-        if (signup is null || typeErrors.Count > 0)
+        var (idempotencyKey, keyProblem) = IdempotencyKeyHeader.Read(http.Request);
+        if (signup is null || typeErrors.Count > 0 || keyProblem is not null)
         {
             foreach (var (field, problems) in typeErrors)
             {
                 errors[field] = problems; // "must be a string" says more than "is required"
+            }
+
+            if (keyProblem is not null)
+            {
+                errors[IdempotencyKeyHeader.Name] = [keyProblem];
             }
 
             return SignupProblems.Invalid(errors);
@@ -87,7 +94,8 @@ public static class SignupEndpoints
             passwordHash,
             Guid.CreateVersion7(),
             clock.GetUtcNow(),
-            Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null);
+            Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+            idempotencyKey);
 
         var log = loggers.CreateLogger(typeof(SignupEndpoints).FullName!);
         var maskedEmail = EmailAddress.Mask(signup.Email);
@@ -100,6 +108,8 @@ public static class SignupEndpoints
             case UserAlreadyRegistered:
                 SignupLog.AlreadyRegistered(log, maskedEmail);
                 return SignupProblems.AlreadyRegistered();
+            case UserRegistrationReplayed replayed:
+                return SignupReplay.Answer(http, replayed, signup, hasher, clock.GetUtcNow() - replayed.Profile.RegisteredAt, settings.IdempotencyKeyLifetime, log);
             case UserUnavailable unavailable:
                 SignupLog.EntityUnavailable(log, maskedEmail, unavailable.Reason);
                 return SignupProblems.Unavailable(http, settings.RetryAfterSeconds);

@@ -15,6 +15,11 @@ internal static class SignupProblems
         statusCode: StatusCodes.Status409Conflict,
         title: "This e-mail address is already registered.");
 
+    public static IResult IdempotencyKeyReused() => Results.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "This Idempotency-Key was used for a different signup.",
+        detail: "The address was registered with this key but another password, name or locale. Send a new key for a new request.");
+
     public static IResult NotFound() => Results.Problem(
         statusCode: StatusCodes.Status404NotFound,
         title: "No user with this id.");

@@ -15,7 +15,7 @@ public static class SignupServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddProblemDetails();
-        services.AddOpenApi(openApi => openApi.AddOperationTransformer<SignupRequestBodyDocumentation>());
+        services.AddOpenApi(openApi => openApi.AddOperationTransformer<SignupRequestDocumentation>());
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<PasswordHasherOptions>()

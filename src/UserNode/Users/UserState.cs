@@ -11,7 +11,8 @@ namespace SignupEmail.UserNode.Users;
 /// <param name="Profile">The public profile; <c>null</c> until registered.</param>
 /// <param name="NormalizedEmail">The identity; <c>null</c> until registered.</param>
 /// <param name="PasswordHash">Salted password hash; <c>null</c> until registered.</param>
-public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, string? PasswordHash) : IUserMessage
+/// <param name="IdempotencyKey">The registering request's <c>Idempotency-Key</c>, if it had one.</param>
+public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, string? PasswordHash, string? IdempotencyKey = null) : IUserMessage
 {
     /// <summary>A user nobody has registered yet.</summary>
     public static UserState Empty { get; } = new(null, null, null);
@@ -27,6 +28,9 @@ public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, st
         ArgumentNullException.ThrowIfNull(command);
         return command switch
         {
+            RegisterUser { IdempotencyKey: { } key } when state is { Profile: { } existing, PasswordHash: { } hash }
+                && string.Equals(key, state.IdempotencyKey, StringComparison.Ordinal) =>
+                (new UserRegistrationReplayed(existing, hash), []),
             RegisterUser when state.Profile is { } existing =>
                 (new UserAlreadyRegistered(existing.UserId), []),
             RegisterUser register => Register(register),
@@ -45,7 +49,8 @@ public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, st
             UserRegistered registered => new UserState(
                 new UserProfile(registered.UserId, registered.Email, registered.Name, registered.Locale, registered.RegisteredAt),
                 registered.NormalizedEmail,
-                registered.PasswordHash),
+                registered.PasswordHash,
+                registered.IdempotencyKey),
             _ => throw new ArgumentException($"Unknown user event {@event?.GetType().Name}.", nameof(@event)),
         };
     }
@@ -64,7 +69,8 @@ public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, st
             command.PasswordHash,
             command.RegisteredAt,
             command.Locale,
-            command.TraceParent);
+            command.TraceParent,
+            command.IdempotencyKey);
         var profile = new UserProfile(command.UserId, command.Email, command.Name, command.Locale, command.RegisteredAt);
         return (new UserRegistrationAccepted(profile), [registered]);
     }

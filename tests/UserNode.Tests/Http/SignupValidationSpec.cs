@@ -215,6 +215,10 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
         Assert.True(post.TryGetProperty("post", out var register));
         var body = register.GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
         Assert.True(body.TryGetProperty("schema", out _), "the signup body is documented");
+        var key = Assert.Single(register.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", key.GetProperty("in").GetString());
+        Assert.False(key.TryGetProperty("required", out var required) && required.GetBoolean(), "the key is optional");
+        Assert.True(register.GetProperty("responses").TryGetProperty("422", out _), "the reused-key answer is documented");
         Assert.True(paths.TryGetProperty("/api/users/{userId}", out _));
     }
 }

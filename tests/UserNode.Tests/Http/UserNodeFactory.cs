@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace SignupEmail.UserNode.Tests.Http;
@@ -9,7 +11,10 @@ namespace SignupEmail.UserNode.Tests.Http;
 /// The real User node in-process (real Akka cluster of one, real database), with test settings on
 /// top of appsettings.json: a free remoting port, a lowered hashing cost, a generous rate limit.
 /// </summary>
-public sealed class UserNodeFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? overrides = null)
+public sealed class UserNodeFactory(
+    TestDatabase database,
+    IReadOnlyDictionary<string, string?>? overrides = null,
+    Action<IServiceCollection>? replaceServices = null)
     : WebApplicationFactory<Program>
 {
     public const int LoweredHashIterations = 1_000;
@@ -36,5 +41,9 @@ public sealed class UserNodeFactory(TestDatabase database, IReadOnlyDictionary<s
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (replaceServices is not null)
+        {
+            builder.ConfigureTestServices(replaceServices);
+        }
     }
 }

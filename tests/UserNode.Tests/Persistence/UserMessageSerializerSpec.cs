@@ -34,6 +34,8 @@ public sealed class UserMessageSerializerSpec : Akka.TestKit.Xunit2.TestKit
             { new UserFound(profile), "user-found.v1" },
             { new UserNotFound(command.UserId), "user-not-found.v1" },
             { new UserUnavailable(command.UserId, "recovery-failed"), "user-unavailable.v1" },
+            { registered with { IdempotencyKey = "8e03978e-40d5-43e8-bc93-6894a57f9324" }, "user-registered.v1" },
+            { new UserRegistrationReplayed(profile, "hash-AQAAAA"), "user-registration-replayed.v1" },
         };
     }
 

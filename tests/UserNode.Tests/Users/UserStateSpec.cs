@@ -91,4 +91,37 @@ public sealed class UserStateSpec
             Assert.Contains("K***@Example.com", text, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void A_registration_with_the_same_idempotency_key_is_replayed_with_the_stored_profile_and_hash()
+    {
+        var first = Register() with { IdempotencyKey = "key-1" };
+        var (_, events) = UserState.Process(UserState.Empty, first);
+        var state = UserState.Apply(UserState.Empty, Assert.Single(events));
+        Assert.Equal("key-1", state.IdempotencyKey);
+
+        var (reply, more) = UserState.Process(state, Register() with { IdempotencyKey = "key-1", PasswordHash = "hash-of-the-retry" });
+
+        var replayed = Assert.IsType<UserRegistrationReplayed>(reply);
+        Assert.Equal(state.Profile, replayed.Profile);
+        Assert.Equal("hash-AQAAAA", replayed.PasswordHash);
+        Assert.Empty(more);
+        Assert.DoesNotContain("hash", replayed.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("key-1", "key-2")]
+    [InlineData("key-1", null)]
+    [InlineData(null, "key-1")]
+    [InlineData(null, null)]
+    public void Any_other_key_or_none_is_already_registered(string? firstKey, string? retryKey)
+    {
+        var (_, events) = UserState.Process(UserState.Empty, Register() with { IdempotencyKey = firstKey });
+        var state = UserState.Apply(UserState.Empty, Assert.Single(events));
+
+        var (reply, more) = UserState.Process(state, Register() with { IdempotencyKey = retryKey });
+
+        Assert.IsType<UserAlreadyRegistered>(reply);
+        Assert.Empty(more);
+    }
 }

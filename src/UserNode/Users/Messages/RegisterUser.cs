@@ -14,6 +14,7 @@ namespace SignupEmail.UserNode.Users.Messages;
 /// <param name="EventId">Id the <see cref="UserRegistered"/> event gets if the registration succeeds.</param>
 /// <param name="RegisteredAt">Time of the signup request.</param>
 /// <param name="TraceParent">W3C <c>traceparent</c> of the signup request, if any.</param>
+/// <param name="IdempotencyKey">The request's <c>Idempotency-Key</c>, if any: a retry with the same key is recognised.</param>
 public sealed record RegisterUser(
     string UserId,
     string Email,
@@ -23,7 +24,8 @@ public sealed record RegisterUser(
     string PasswordHash,
     Guid EventId,
     DateTimeOffset RegisteredAt,
-    string? TraceParent) : IWithUserId
+    string? TraceParent,
+    string? IdempotencyKey = null) : IWithUserId
 {
     /// <summary>Never print the hash, even in a dead-letter log line.</summary>
     public override string ToString() =>

@@ -15,6 +15,7 @@ namespace SignupEmail.UserNode.Users.Messages;
 /// <param name="RegisteredAt">When the registration was accepted; the record's <c>occurredAt</c>.</param>
 /// <param name="Locale"><c>ko</c> or <c>en</c>; entries written before it existed read as <c>ko</c>.</param>
 /// <param name="TraceParent">W3C <c>traceparent</c> captured at signup, if any.</param>
+/// <param name="IdempotencyKey">The signup's <c>Idempotency-Key</c>, if it sent one; older entries have none.</param>
 public sealed record UserRegistered(
     Guid EventId,
     string UserId,
@@ -24,7 +25,8 @@ public sealed record UserRegistered(
     string PasswordHash,
     DateTimeOffset RegisteredAt,
     string Locale = UserRegistered.DefaultLocale,
-    string? TraceParent = null) : IUserEvent
+    string? TraceParent = null,
+    string? IdempotencyKey = null) : IUserEvent
 {
     /// <summary>Locale of entries that predate the field, and of signups with no preference.</summary>
     public const string DefaultLocale = "ko";
