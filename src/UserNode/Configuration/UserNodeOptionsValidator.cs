@@ -58,7 +58,7 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
         }
 
         var users = options.Users;
-        Require(users.SnapshotEvery >= 1, "Users:SnapshotEvery", "must be at least 1.");
+        Require(users.SnapshotEvery >= 0, "Users:SnapshotEvery", "must be 0 (no snapshots) or more.");
         Require(users.PassivateIdleAfter > TimeSpan.Zero, "Users:PassivateIdleAfter", "must be positive.");
         Require(users.NumberOfShards >= 1, "Users:NumberOfShards", "must be at least 1.");
 

@@ -14,7 +14,7 @@ public sealed class StartupConfigurationSpec
     [InlineData("UserNode:Persistence:ConnectionString", " ", "UserNode:Persistence:ConnectionString")]
     [InlineData("UserNode:Cluster:Port", "70000", "UserNode:Cluster:Port")]
     [InlineData("UserNode:Cluster:SeedNodes:0", "127.0.0.1:4053", "UserNode:Cluster:SeedNodes:0")]
-    [InlineData("UserNode:Users:SnapshotEvery", "0", "UserNode:Users:SnapshotEvery")]
+    [InlineData("UserNode:Users:SnapshotEvery", "-1", "UserNode:Users:SnapshotEvery")]
     [InlineData("UserNode:Signup:AskTimeout", "-00:00:01", "UserNode:Signup:AskTimeout")]
     [InlineData("UserNode:Signup:AskTimeout", "soon", "UserNode:Signup:AskTimeout")]
     [InlineData("UserNode:Signup:PasswordHashIterations", "0", "UserNode:Signup:PasswordHashIterations")]

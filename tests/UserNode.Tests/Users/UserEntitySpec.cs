@@ -60,7 +60,8 @@ public sealed class UserEntitySpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Theory]
-    [InlineData(100)] // recovery replays the event
+    [InlineData(0)]   // no snapshots: recovery reads the journal only
+    [InlineData(100)] // recovery looks for a snapshot, finds none, replays the event
     [InlineData(1)]   // recovery starts from the snapshot taken after the event
     public async Task A_restarted_entity_recovers_its_registration(int snapshotEvery)
     {
@@ -99,6 +100,33 @@ public sealed class UserEntitySpec : Akka.TestKit.Xunit2.TestKit
                 Assert.True(state.IsRegistered);
             },
             Wait);
+    }
+
+    [Fact]
+    public async Task Without_snapshots_none_is_saved_and_a_stored_one_is_not_read()
+    {
+        var command = UserStateSpec.Register();
+        var persistenceId = UserEntity.PersistenceIdPrefix + command.UserId;
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+
+        var entity = Entity(command.UserId, snapshotEvery: 0);
+        entity.Tell(command, TestActor);
+        await ExpectMsgAsync<UserRegistrationAccepted>(Wait);
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(entity, Wait);
+
+        // A snapshot at the event's sequence number that contradicts it: an entity that read it would
+        // start from it, replay nothing after it and not know the user.
+        store.Tell(new SaveSnapshot(new SnapshotMetadata(persistenceId, 1, DateTime.UtcNow), UserState.Empty), TestActor);
+        await ExpectMsgAsync<SaveSnapshotSuccess>(Wait);
+
+        var recovered = Entity(command.UserId, snapshotEvery: 0);
+        recovered.Tell(new GetUser(command.UserId), TestActor);
+
+        Assert.Equal("김철수", (await ExpectMsgAsync<UserFound>(Wait)).Profile.Name);
+        var loaded = await store.Ask<LoadSnapshotResult>(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), Wait);
+        Assert.Equal(UserState.Empty, loaded.Snapshot?.Snapshot); // the entity saved none of its own
     }
 
     [Fact]
