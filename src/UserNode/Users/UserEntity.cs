@@ -62,7 +62,7 @@ public sealed class UserEntity : ReceivePersistentActor
     /// <inheritdoc />
     /// <remarks>
     /// Without snapshots, a brand-new user's recovery is one journal read instead of a snapshot-store
-    /// query followed by it: 20-35 % of the CPU of a signup when hashing is cheap (docs/benchmarks.md).
+    /// query followed by it: 21-40 % less CPU per signup when hashing is cheap (docs/benchmarks.md).
     /// </remarks>
     public override Recovery Recovery => _settings.UsesSnapshots ? base.Recovery : JournalOnlyRecovery;
 
