@@ -23,19 +23,8 @@ public static class Eventually
     }
 
     /// <summary>Waits until <paramref name="condition"/> is true; fails with <paramref name="because"/> at the deadline.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"Not true after {timeout.TotalSeconds:0.#} s: {because}");
-            }
-
-            await Task.Delay(PollInterval);
-        }
-    }
+    public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because) =>
+        TrueAsync(condition, timeout, () => because);
 
     /// <summary>
     /// Waits until <paramref name="condition"/> is true; at the deadline fails with what
