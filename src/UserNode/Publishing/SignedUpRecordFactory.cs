@@ -8,7 +8,8 @@ namespace SignupEmail.UserNode.Publishing;
 /// <summary>
 /// Turns a journaled <see cref="UserRegistered"/> into the <c>user.signed-up</c> record: key = user
 /// id, value and CloudEvents headers from <see cref="UserSignedUpEncoder"/>, the <c>traceparent</c>
-/// captured at signup. The password hash and the normalized address stay behind.
+/// captured at signup. The password hash and the normalized address stay behind. The address goes
+/// out in canonical form, also for journal entries written before there was one (a Unicode domain).
 /// </summary>
 internal sealed class SignedUpRecordFactory
 {
@@ -27,10 +28,12 @@ internal sealed class SignedUpRecordFactory
         _roundRobinPartitions = roundRobinPartitions;
     }
 
+    /// <summary>The record, or <see cref="ArgumentException"/> for an event no consumer could use.</summary>
     public ProducerRecord<byte[], byte[]> Create(UserRegistered registered)
     {
+        var email = EmailAddress.TryCanonicalize(registered.Email, out var canonical, out _) ? canonical : registered.Email;
         var encoded = _encoder.Encode(
-            new UserSignedUp(registered.EventId, registered.UserId, registered.Email, registered.Name, registered.Locale, registered.RegisteredAt),
+            new UserSignedUp(registered.EventId, registered.UserId, email, registered.Name, registered.Locale, registered.RegisteredAt),
             registered.TraceParent);
         var headers = new Headers();
         foreach (var header in encoded.Headers)

@@ -1,12 +1,14 @@
 using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
 namespace SignupEmail.UserNode.Signup;
 
 /// <summary>
-/// Reads the signup body by hand instead of model binding, so that a wrong content type, an
-/// oversized or malformed body and fields of the wrong JSON type all become problem details that
-/// name each bad field, never a 500 or a generic binder error.
+/// Reads the signup body by hand instead of model binding, so that a wrong content type (415), an
+/// oversized, badly framed, non-UTF-8 or malformed body and fields of the wrong JSON type (400) all
+/// become problem details that name each bad field, never a 500 or a generic binder error.
 /// </summary>
 internal static class SignupBodyReader
 {
@@ -20,9 +22,14 @@ internal static class SignupBodyReader
     /// </summary>
     public static async Task<(SignupFields? Fields, Dictionary<string, string[]> TypeErrors, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.ContentType is null && IsEmpty(request))
+        {
+            return (null, [], SignupProblems.Invalid("body", "is required."));
+        }
+
         if (!request.HasJsonContentType() || !IsUtf8(request.ContentType))
         {
-            return (null, [], SignupProblems.Invalid("Content-Type", "must be application/json in UTF-8."));
+            return (null, [], SignupProblems.UnsupportedMediaType("Content-Type", "must be application/json in UTF-8."));
         }
 
         if (request.ContentLength > MaxBodyBytes)
@@ -32,16 +39,32 @@ internal static class SignupBodyReader
 
         var buffer = new byte[MaxBodyBytes + 1];
         var length = 0;
-        int read;
-        while (length < buffer.Length
-            && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        try
         {
-            length += read;
+            int read;
+            while (length < buffer.Length
+                && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel refused the framing (a malformed chunk, a body shorter than its Content-Length,
+            // a client too slow to send): the client's fault, so a 4xx, never a 500.
+            return (null, [], SignupProblems.UnreadableBody(e.StatusCode));
         }
 
         if (length > MaxBodyBytes)
         {
             return (null, [], SignupProblems.Invalid("body", $"must be at most {MaxBodyBytes} bytes."));
+        }
+
+        // The JSON reader checks UTF-8 only in what it unescapes; a bad byte in a property name would
+        // throw later, on comparing names. Checked once here, the rest of the reading cannot throw.
+        if (!Utf8.IsValid(buffer.AsSpan(0, length)))
+        {
+            return (null, [], SignupProblems.Invalid("body", "is not valid UTF-8."));
         }
 
         JsonDocument document;
@@ -103,6 +126,10 @@ internal static class SignupBodyReader
                 return null;
         }
     }
+
+    private static bool IsEmpty(HttpRequest request) =>
+        request.ContentLength == 0
+        || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
 
     private static bool IsUtf8(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)

@@ -10,7 +10,11 @@ using SignupEmail.UserNode.Users.Messages;
 
 namespace SignupEmail.UserNode.Signup;
 
-/// <summary><c>POST /api/users</c> and <c>GET /api/users/{userId}</c>.</summary>
+/// <summary>
+/// <c>POST /api/users</c>. There is deliberately no <c>GET /api/users/{userId}</c>: the id is derived
+/// from the address, so anyone who knows an address could read that user's name and learn that the
+/// address is registered.
+/// </summary>
 public static class SignupEndpoints
 {
     /// <summary>Rate-limiter policy of the user API.</summary>
@@ -33,14 +37,6 @@ public static class SignupEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-
-        users.MapGet("/{userId}", GetAsync)
-            .WithName("GetUser")
-            .WithSummary("A user's public profile.")
-            .Produces<UserProfileResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -104,7 +100,8 @@ public static class SignupEndpoints
         switch (reply)
         {
             case UserRegistrationAccepted accepted:
-                return Results.Created($"/api/users/{accepted.Profile.UserId}", UserProfileResponse.From(accepted.Profile));
+                // No Location: the user is not a resource anyone may read back (see the class remarks).
+                return Results.Created((string?)null, UserProfileResponse.From(accepted.Profile));
             case UserAlreadyRegistered:
                 SignupLog.AlreadyRegistered(log, maskedEmail);
                 return SignupProblems.AlreadyRegistered();
@@ -119,29 +116,6 @@ public static class SignupEndpoints
             default:
                 throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to {nameof(RegisterUser)}.");
         }
-    }
-
-    private static async Task<IResult> GetAsync(
-        string userId,
-        HttpContext http,
-        IRequiredActor<UserRegion> region,
-        IOptions<UserNodeOptions> options,
-        CancellationToken cancellationToken)
-    {
-        // An id we could not have issued never wakes an entity (and never costs a recovery).
-        if (UserIdentity.TryCanonicalize(userId) is not { } id)
-        {
-            return SignupProblems.NotFound();
-        }
-
-        var settings = options.Value.Signup;
-        return await AskAsync(region, new GetUser(id), settings.AskTimeout, cancellationToken) switch
-        {
-            UserFound found => Results.Ok(UserProfileResponse.From(found.Profile)),
-            UserNotFound => SignupProblems.NotFound(),
-            UserUnavailable or null => SignupProblems.Unavailable(http, settings.RetryAfterSeconds),
-            var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name} to {nameof(GetUser)}."),
-        };
     }
 
     /// <summary>The entity's reply, or <c>null</c> if none came within <paramref name="timeout"/>.</summary>

@@ -43,6 +43,6 @@ internal static class SignupReplay
 
         SignupLog.Replayed(log, maskedEmail);
         http.Response.Headers[ReplayedHeader] = "true";
-        return Results.Created($"/api/users/{profile.UserId}", UserProfileResponse.From(profile));
+        return Results.Created((string?)null, UserProfileResponse.From(profile));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using SignupEmail.Shared.Contracts;
 
 namespace SignupEmail.UserNode.Signup;
 
@@ -29,8 +30,12 @@ internal static class SignupValidator
             }
         }
 
+        // The contract's rule, so every address answered with a 201 is one the Email service can send to.
         var email = fields.Email?.Trim() ?? string.Empty;
-        Fail("email", EmailAddressRules.Check(email));
+        if (!EmailAddress.TryCanonicalize(email, out var canonicalEmail, out var emailProblem))
+        {
+            Fail("email", [emailProblem]);
+        }
 
         var name = fields.Name?.Trim() ?? string.Empty;
         Fail("name", CheckName(name));
@@ -48,13 +53,13 @@ internal static class SignupValidator
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || canonicalEmail is null)
         {
             return (null, errors);
         }
 
         locale ??= FromAcceptLanguage(acceptLanguage);
-        return (new ValidSignup(email, EmailAddressRules.Normalize(email), name, password, locale), errors);
+        return (new ValidSignup(canonicalEmail, EmailAddress.Identity(canonicalEmail), name, password, locale), errors);
     }
 
     /// <summary>The most preferred supported language of an <c>Accept-Language</c> header, else <c>ko</c>.</summary>

@@ -7,14 +7,15 @@ namespace SignupEmail.UserNode.Users;
 /// The user id is a name-based UUID (RFC 9562 version 8, SHA-256) of the normalized e-mail. The
 /// entity is keyed by it, which makes it keyed by the normalized e-mail (one address, one id, on
 /// every node, with no lookup table), while the id, not the address, is what appears in URLs, the
-/// journal's persistence ids and Kafka keys. <c>GET /api/users/{id}</c> addresses the entity directly.
+/// journal's persistence ids and Kafka keys. Since anyone who knows an address can compute its id, no
+/// endpoint reads a user by id.
 /// </summary>
 public static class UserIdentity
 {
     // Fixed namespace so ids are stable across versions and nodes; changing it would re-key every user.
     private static readonly byte[] Namespace = Guid.Parse("6f1c1d2e-5a7b-4e0f-9c3d-2b8a7e6d5c41").ToByteArray(bigEndian: true);
 
-    /// <summary>The id of the user with this normalized (lower-cased, trimmed) address.</summary>
+    /// <summary>The id of the user with this normalized address (<see cref="Shared.Contracts.EmailAddress.Identity"/>).</summary>
     public static string FromNormalizedEmail(string normalizedEmail)
     {
         ArgumentException.ThrowIfNullOrEmpty(normalizedEmail);

@@ -47,7 +47,7 @@ public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, st
         return @event switch
         {
             UserRegistered registered => new UserState(
-                new UserProfile(registered.UserId, registered.Email, registered.Name, registered.Locale, registered.RegisteredAt),
+                new UserProfile(registered.UserId, registered.Email, registered.Name, registered.Locale, registered.RegisteredAt, registered.EventId),
                 registered.NormalizedEmail,
                 registered.PasswordHash,
                 registered.IdempotencyKey),
@@ -71,7 +71,7 @@ public sealed record UserState(UserProfile? Profile, string? NormalizedEmail, st
             command.Locale,
             command.TraceParent,
             command.IdempotencyKey);
-        var profile = new UserProfile(command.UserId, command.Email, command.Name, command.Locale, command.RegisteredAt);
+        var profile = new UserProfile(command.UserId, command.Email, command.Name, command.Locale, command.RegisteredAt, command.EventId);
         return (new UserRegistrationAccepted(profile), [registered]);
     }
 }

@@ -36,12 +36,10 @@ public sealed class RateLimitSpec : IAsyncLifetime
         }
 
         using var limited = await client.PostAsync("/api/users", SignupJson.Signup(SignupJson.UniqueEmail("limited")));
-        using var limitedRead = await client.GetAsync("/api/users/not-an-id");
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Created, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After tells the client when to come back");
-        Assert.Equal(HttpStatusCode.TooManyRequests, limitedRead.StatusCode);
     }
 }

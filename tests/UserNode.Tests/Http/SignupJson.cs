@@ -23,7 +23,22 @@ public static class SignupJson
         return Body(body.ToJsonString());
     }
 
+    /// <summary>A signup with an <c>Idempotency-Key</c> header.</summary>
+    public static HttpRequestMessage SignupWithKey(string email, string key, string name = "김철수", string? locale = "ko")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/users") { Content = Signup(email, name, locale) };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
     public static string UniqueEmail(string prefix = "user") => $"{prefix}.{Guid.NewGuid():N}@Example.com";
+
+    /// <summary>An ASCII address as the API stores it: the local part as given, the domain lower-cased.</summary>
+    public static string Canonical(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return string.Concat(email.AsSpan(0, at), email[at..].ToLowerInvariant());
+    }
 
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();

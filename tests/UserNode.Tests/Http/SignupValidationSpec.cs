@@ -19,7 +19,7 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
             { Body(email: "null"), "email" },
             { "{\"name\":\"Kim\",\"password\":\"password1\"}", "email" },
             { Body(email: "\"   \""), "email" },
-            { Body(email: $"\"{new string('a', 64)}@{new string('b', 186)}.com\""), "email" }, // 255 characters
+            { Body(email: $"\"{new string('a', 64)}@{new string('b', 63)}.{new string('b', 63)}.{new string('b', 58)}.com\""), "email" }, // 255 characters
             { Body(email: "\"no-at-sign.example.com\""), "email" },
             { Body(email: "\"two@at@example.com\""), "email" },
             { Body(email: "\"@example.com\""), "email" },
@@ -32,6 +32,16 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
             { Body(email: "\"kim@exa\\nmple.com\""), "email" },
             { Body(email: $"\"{new string('a', 65)}@example.com\""), "email" },
             { Body(email: "\"kim@example..com\""), "email" },
+            // local parts and domains that MailKit or DNS refuse (issue #14: a 201 that never became an e-mail)
+            { Body(email: "\".kim@example.com\""), "email" },
+            { Body(email: "\"kim.@example.com\""), "email" },
+            { Body(email: "\"kim..lee@example.com\""), "email" },
+            { Body(email: "\"kim@example.com.\""), "email" },
+            { Body(email: "\"kim@-example.com\""), "email" },
+            { Body(email: "\"kim@exa_mple.com\""), "email" },
+            { Body(email: "\"kim@xn--zz.com\""), "email" },
+            { Body(email: "\"kim\u00a9@example.com\""), "email" }, // a symbol, not a letter
+            { Body(email: "\"kim\\ud800@example.com\""), "email" }, // a lone surrogate
             { Body(email: "42"), "email" },
             // name
             { Body(name: "null"), "name" },
@@ -66,6 +76,9 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
         Assert.Equal([field], await response.InvalidFieldsAsync());
     }
 
+    // 189 characters in labels of at most 63, as DNS allows.
+    private static readonly string LongDomain = $"{new string('b', 63)}.{new string('b', 63)}.{new string('b', 57)}.com";
+
     // {U} becomes 8 unique characters, so every run registers new addresses.
     public static TheoryData<string, string, string> ValidBodies() => new()
     {
@@ -74,8 +87,8 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
         { $"{{\"email\":\"{{U}}@b\",\"name\":\"{new string('가', 100)}\",\"password\":\"password\"}}", "name", new string('가', 100) },
         { "{\"email\":\"{U}@b\",\"name\":\"👩‍👩‍👧‍👦\",\"password\":\"password\"}", "name", "👩‍👩‍👧‍👦" },
         // email at 254 characters (local part at 64), and trimmed
-        { $"{{\"email\":\"{{U}}{new string('a', 56)}@{new string('b', 185)}.com\",\"name\":\"K\",\"password\":\"password\"}}", "email", $"{{U}}{new string('a', 56)}@{new string('b', 185)}.com" },
-        { "{\"email\":\"\\t Kim{U}@Example.com \",\"name\":\"K\",\"password\":\"password\"}", "email", "Kim{U}@Example.com" },
+        { $"{{\"email\":\"{{U}}{new string('a', 56)}@{LongDomain}\",\"name\":\"K\",\"password\":\"password\"}}", "email", $"{{U}}{new string('a', 56)}@{LongDomain}" },
+        { "{\"email\":\"\\t Kim{U}@Example.com \",\"name\":\"K\",\"password\":\"password\"}", "email", "Kim{U}@example.com" },
         // password at 128 characters, not trimmed; field names case-insensitive
         { $"{{\"EMAIL\":\"{{U}}@b\",\"Name\":\"K\",\"password\":\" {new string('p', 126)} \"}}", "email", "{U}@b" },
         { "{\"email\":\"{U}@b\",\"name\":\"K\",\"password\":\"password\",\"locale\":\" EN \"}", "locale", "en" },
@@ -91,6 +104,23 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(expected.Replace("{U}", unique, StringComparison.Ordinal), (await response.ReadJsonAsync()).GetProperty(field).GetString());
+    }
+
+    [Theory]
+    [InlineData("例え.jp", "xn--r8jz45g.jp")]
+    [InlineData("xn--r8jz45g.jp", "例え.jp")]
+    [InlineData("ＥＸＡＭＰＬＥ.com", "example.com")]
+    public async Task Two_spellings_of_one_domain_are_one_account_stored_as_the_lower_case_a_label(string first, string second)
+    {
+        var local = $"idn.{Guid.NewGuid():N}";
+
+        using var created = await Client.PostAsync("/api/users", SignupJson.Signup($"{local}@{first}"));
+        using var again = await Client.PostAsync("/api/users", SignupJson.Signup($"{local}@{second}"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var stored = (await created.ReadJsonAsync()).GetProperty("email").GetString();
+        Assert.Equal($"{local}@{new System.Globalization.IdnMapping().GetAscii(first).ToLowerInvariant()}", stored);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
     [Fact]
@@ -122,16 +152,19 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
     [InlineData("text/plain", null)]
     [InlineData("application/x-www-form-urlencoded", null)]
     [InlineData("application/json", "iso-8859-1")]
-    public async Task A_body_that_is_not_utf8_json_is_a_400_problem_naming_the_content_type(string mediaType, string? charset)
+    [InlineData(null, null)]
+    public async Task A_body_that_is_not_utf8_json_is_a_415_problem_naming_the_content_type(string? mediaType, string? charset)
     {
         using var content = new ByteArrayContent("{\"email\":\"a@b\",\"name\":\"K\",\"password\":\"password\"}"u8.ToArray());
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) { CharSet = charset };
+        content.Headers.ContentType = mediaType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) { CharSet = charset };
 
         using var response = await Client.PostAsync("/api/users", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(["Content-Type"], await response.InvalidFieldsAsync());
+        var problem = await response.ReadJsonAsync();
+        Assert.Equal(415, problem.GetProperty("status").GetInt32());
+        Assert.Equal(["Content-Type"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
@@ -218,7 +251,11 @@ public sealed class SignupValidationSpec(SqliteUserNodeFixture fixture) : IClass
         var key = Assert.Single(register.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         Assert.Equal("header", key.GetProperty("in").GetString());
         Assert.False(key.TryGetProperty("required", out var required) && required.GetBoolean(), "the key is optional");
-        Assert.True(register.GetProperty("responses").TryGetProperty("422", out _), "the reused-key answer is documented");
-        Assert.True(paths.TryGetProperty("/api/users/{userId}", out _));
+        var responses = register.GetProperty("responses");
+        Assert.True(responses.TryGetProperty("422", out _), "the reused-key answer is documented");
+        Assert.True(responses.TryGetProperty("415", out _), "the wrong-content-type answer is documented (and given: see above)");
+        var profile = document.GetProperty("components").GetProperty("schemas").GetProperty("UserProfileResponse");
+        Assert.True(profile.GetProperty("properties").TryGetProperty("eventId", out _), "the 201 names the event, so the user can find the e-mail");
+        Assert.False(paths.TryGetProperty("/api/users/{userId}", out _), "no read of a user by id");
     }
 }

@@ -32,20 +32,17 @@ public sealed class UnreachableClusterSpec : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Signup_and_read_answer_503_with_retry_after_within_the_ask_timeout()
+    public async Task Signup_answers_503_with_retry_after_within_the_ask_timeout()
     {
         using var client = _node!.CreateClient();
         var clock = Stopwatch.StartNew();
 
         using var signup = await client.PostAsync("/api/users", SignupJson.Signup(SignupJson.UniqueEmail("unreachable")));
         var signupTook = clock.Elapsed;
-        using var read = await client.GetAsync("/api/users/fab37966-ae94-8f52-ba22-15dfdafbed55");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, signup.StatusCode);
         Assert.Equal("application/problem+json", signup.Content.Headers.ContentType?.MediaType);
         Assert.Equal(TimeSpan.FromSeconds(7), signup.Headers.RetryAfter?.Delta);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(7), read.Headers.RetryAfter?.Delta);
         // Bounded by the Ask timeout (plus generous slack for host start and a loaded machine), not a hang.
         Assert.InRange(signupTook, AskTimeout, AskTimeout + TimeSpan.FromSeconds(30));
     }

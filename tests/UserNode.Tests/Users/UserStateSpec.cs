@@ -26,7 +26,7 @@ public sealed class UserStateSpec
         var (reply, events) = UserState.Process(UserState.Empty, command);
 
         var accepted = Assert.IsType<UserRegistrationAccepted>(reply);
-        Assert.Equal(new UserProfile(command.UserId, "Kim@Example.com", "김철수", "ko", Now), accepted.Profile);
+        Assert.Equal(new UserProfile(command.UserId, "Kim@Example.com", "김철수", "ko", Now, command.EventId), accepted.Profile);
         var registered = Assert.IsType<UserRegistered>(Assert.Single(events));
         Assert.Equal(command.EventId, registered.EventId);
         Assert.Equal(command.UserId, registered.UserId);
@@ -64,6 +64,7 @@ public sealed class UserStateSpec
         Assert.Equal("kim@example.com", state.NormalizedEmail);
         Assert.Equal("hash-AQAAAA", state.PasswordHash);
         Assert.Equal(command.UserId, state.Profile!.UserId);
+        Assert.Equal(registered.EventId, state.Profile.EventId); // a replayed 201 names the same .eml
     }
 
     [Fact]
