@@ -25,6 +25,10 @@ namespace SignupEmail.UserNode.Publishing;
 /// query at a time; wake-ups during a query make one more query. Any failure (database, a Kafka
 /// delivery that failed for good) throws: the backoff supervisor restarts it, and it starts again
 /// from the stored offset, so records after that offset may be sent twice, never lost.
+/// A stored signup that cannot become a record (the API and the contract share one address rule, so
+/// only a bug or an entry written by an older version can do this) is held, never skipped: an Error
+/// log names its persistence id and sequence number, <c>/health</c> turns Degraded, and the offset
+/// stays below it, so a restart after the fix publishes it. Later signups still go out meanwhile.
 /// </remarks>
 internal sealed class JournalPublisher : ReceiveActor, IWithTimers
 {
@@ -41,6 +45,7 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
     private IActorRef _queue = ActorRefs.Nobody;
     private bool _reading;
     private bool _readAgain;
+    private readonly SortedDictionary<long, string> _held = [];
     private bool _saving;
     private long _savedOffset;
 
@@ -245,9 +250,7 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
         }
         catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or ArgumentException)
         {
-            // A row no consumer could use: publishing nothing beats holding back every later signup.
-            _log.Error(e, "Journal row {Ordering} of {PersistenceId} cannot become a record; it is not published", row.Ordering, row.PersistenceId);
-            _tracker.Finish(row.Ordering);
+            Hold(row, e);
             return;
         }
 
@@ -259,12 +262,29 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
         _queue.Tell(ProducerMessage.Single(record, row.Ordering));
     }
 
+    // Skipping would turn a 201 into an e-mail that never comes, silently; holding keeps the row
+    // unpublished and the offset below it until someone looks, and costs later signups nothing.
+    private void Hold(JournalRow row, Exception cause)
+    {
+        _tracker.Hold(row.Ordering);
+        _held[row.Ordering] = $"ordering {row.Ordering} ({row.PersistenceId}, sequence nr {row.SequenceNumber}): {cause.Message}";
+        _log.Error(
+            cause,
+            "Stored signup at journal ordering {Ordering} ({PersistenceId}, sequence nr {SequenceNr}) cannot become a record. It is held, " +
+            "not published and not skipped: the stored offset stays below it until it is fixed and the node restarted",
+            row.Ordering,
+            row.PersistenceId,
+            row.SequenceNumber);
+    }
+
     private PublisherStatus Status() => new(
         Running: true,
         _tracker.Committed,
         _tracker.InFlight,
         _tracker.OpenGaps,
-        _tracker.InFlight > 0 ? Now - _waitingSince : TimeSpan.Zero);
+        _tracker.InFlight > 0 ? Now - _waitingSince : TimeSpan.Zero,
+        _held.Count,
+        _held.Count > 0 ? _held.First().Value : null);
 
     private void SaveOffset()
     {

@@ -44,6 +44,15 @@ public sealed class JournalPublisherHealthCheck(
                 $"The journal publisher is starting (waiting for the journal); published up to ordering {status.CommittedOrdering}.");
         }
 
+        if (status.Held > 0)
+        {
+            // Degraded, not Unhealthy: readiness would take every node out of service for one bad row.
+            return HealthCheckResult.Degraded(
+                $"{status.Held} stored signup(s) cannot be published and are held; the first: {status.FirstHeld}. " +
+                $"Published up to journal ordering {status.CommittedOrdering} and held there; later signups still go out. " +
+                "Fix the cause and restart: the held signups are read again.");
+        }
+
         if (status.InFlight > 0 && status.WaitingForKafka >= stalledAfter)
         {
             return HealthCheckResult.Degraded(

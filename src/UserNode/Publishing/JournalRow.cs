@@ -15,6 +15,9 @@ internal sealed class JournalRow
     [Column("persistence_id"), NotNull]
     public string PersistenceId { get; set; } = string.Empty;
 
+    [Column("sequence_number"), NotNull]
+    public long SequenceNumber { get; set; }
+
     [Column("manifest")]
     public string? Manifest { get; set; }
 

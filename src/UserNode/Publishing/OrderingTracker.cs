@@ -27,6 +27,7 @@ internal sealed class OrderingTracker
     // Orderings above Committed that were read: false while their record awaits Kafka, true once finished.
     private readonly SortedDictionary<long, bool> _read = [];
     private readonly Dictionary<long, TimeSpan> _gaps = [];
+    private readonly SortedSet<long> _held = [];
     private readonly Dictionary<long, TimeSpan> _late = [];
 
     // Jumps too large to wait for, as first → last ordering; the offset moves over them in one step.
@@ -52,6 +53,12 @@ internal sealed class OrderingTracker
 
     /// <summary>Orderings to look for again: open gaps and recently expired ones.</summary>
     public IReadOnlyCollection<long> Missing => [.. _gaps.Keys, .. _late.Keys];
+
+    /// <summary>
+    /// Orderings that could not be published and are held: the offset stays below the lowest, so a
+    /// restart (after a fix) reads them again; they no longer count as <see cref="InFlight"/>.
+    /// </summary>
+    public IReadOnlyCollection<long> Held => _held;
 
     /// <summary>Open gaps (orderings below <see cref="ReadCursor"/> not seen yet).</summary>
     public int OpenGaps => _gaps.Count;
@@ -103,11 +110,23 @@ internal sealed class OrderingTracker
     /// <summary>The row at <paramref name="ordering"/> is done with (acknowledged by Kafka, or not a publishable event).</summary>
     public void Finish(long ordering)
     {
-        if (_read.TryGetValue(ordering, out var finished) && !finished)
+        if (_read.TryGetValue(ordering, out var finished) && !finished && !_held.Contains(ordering))
         {
             _read[ordering] = true;
             InFlight--;
             Advance();
+        }
+    }
+
+    /// <summary>
+    /// The row at <paramref name="ordering"/> cannot be published: it stays unfinished for good, so
+    /// <see cref="Committed"/> never moves past it, while later rows are still published.
+    /// </summary>
+    public void Hold(long ordering)
+    {
+        if (_read.TryGetValue(ordering, out var finished) && !finished && _held.Add(ordering))
+        {
+            InFlight--;
         }
     }
 

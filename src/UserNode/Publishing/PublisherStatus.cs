@@ -22,4 +22,7 @@ public sealed class GetPublisherStatus
 /// <param name="WaitingForKafka">
 /// How long records have been in flight without a single acknowledgement from Kafka; zero when none are.
 /// </param>
-public sealed record PublisherStatus(bool Running, long CommittedOrdering, int InFlight, int OpenGaps, TimeSpan WaitingForKafka);
+/// <param name="Held">Stored signups that could not be turned into a record: held, never skipped (see <see cref="FirstHeld"/>).</param>
+/// <param name="FirstHeld">The lowest held row, as ordering, persistence id and sequence number, with the reason; <c>null</c> when none is.</param>
+public sealed record PublisherStatus(
+    bool Running, long CommittedOrdering, int InFlight, int OpenGaps, TimeSpan WaitingForKafka, int Held = 0, string? FirstHeld = null);

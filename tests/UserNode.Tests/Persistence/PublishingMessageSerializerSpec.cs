@@ -16,6 +16,7 @@ public sealed class PublishingMessageSerializerSpec : Akka.TestKit.Xunit2.TestKi
         { PublisherWakeUp.Instance, "publisher-wake-up.v1" },
         { GetPublisherStatus.Instance, "get-publisher-status.v1" },
         { new PublisherStatus(true, 42, 3, 1, TimeSpan.FromSeconds(12.5)), "publisher-status.v1" },
+        { new PublisherStatus(true, 42, 0, 0, TimeSpan.Zero, 2, "ordering 43 (user-1, sequence nr 1): refused"), "publisher-status.v1" },
     };
 
     [Theory]
@@ -30,6 +31,17 @@ public sealed class PublishingMessageSerializerSpec : Akka.TestKit.Xunit2.TestKi
         var back = serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
 
         Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void A_status_from_a_node_that_does_not_know_held_rows_reads_as_none_held()
+    {
+        var serializer = Sys.Serialization.FindSerializerForType(typeof(PublisherStatus));
+        var older = """{"running":true,"committedOrdering":42,"inFlight":3,"openGaps":1,"waitingForKafka":"00:00:12.5"}"""u8.ToArray();
+
+        var status = Assert.IsType<PublisherStatus>(Sys.Serialization.Deserialize(older, serializer.Identifier, "publisher-status.v1"));
+
+        Assert.Equal(new PublisherStatus(true, 42, 3, 1, TimeSpan.FromSeconds(12.5)), status);
     }
 
     [Fact]

@@ -26,6 +26,27 @@ public sealed class OrderingTrackerSpec
     }
 
     [Fact]
+    public void A_held_row_keeps_the_offset_below_it_and_stops_counting_as_in_flight()
+    {
+        var tracker = new OrderingTracker(0, Timeout);
+        Assert.True(tracker.Observe(1, T0));
+        Assert.True(tracker.Observe(2, T0));
+        Assert.True(tracker.Observe(3, T0));
+
+        tracker.Finish(1);
+        tracker.Hold(2);
+        tracker.Finish(3);
+        tracker.Finish(2); // a stray acknowledgement does not release it
+
+        Assert.Equal(1, tracker.Committed);
+        Assert.Equal(0, tracker.InFlight);
+        Assert.Equal([2L], tracker.Held);
+        Assert.False(tracker.Observe(2, T0)); // read again before a restart: not handled twice
+        Assert.Empty(tracker.ExpireGaps(T0 + (Timeout * 10)));
+        Assert.Equal(1, tracker.Committed);
+    }
+
+    [Fact]
     public void A_row_read_twice_is_handled_once()
     {
         var tracker = new OrderingTracker(0, Timeout);
