@@ -8,9 +8,9 @@ namespace SignupEmail.EndToEnd.Tests;
 internal static class UserNodeProbe
 {
     /// <summary>
-    /// Polls <c>GET /api/users/{id}</c> for an id nobody has until it answers 404. That answer comes
-    /// from a user entity, so the node is an Up member whose shard region reached the coordinator (the
-    /// oldest node's singleton): before it joined the cluster the same request times out with 503.
+    /// Polls <c>/health/ready</c> until it answers 200: the node is an Up member of the cluster, so its
+    /// shard region can host users (a signup arriving before the region found the coordinator waits for
+    /// it, within the ask timeout). There is no read of a user by id to probe an entity with any more.
     /// </summary>
     public static async Task WaitUntilServingAsync(ChildProcess node, Uri url, TimeSpan timeout)
     {
@@ -22,8 +22,8 @@ internal static class UserNodeProbe
             Assert.False(node.HasExited, $"{node.Name} exited with {node.ExitCode} while starting:\n{node.Tail(80)}");
             try
             {
-                using var response = await client.GetAsync($"/api/users/{UnknownUserId()}");
-                if (response.StatusCode == HttpStatusCode.NotFound)
+                using var response = await client.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
                 }
@@ -38,15 +38,6 @@ internal static class UserNodeProbe
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{node.Name} did not serve GET /api/users within {timeout} (last: {last}):\n{node.Tail(80)}");
-    }
-
-    // A version-8 UUID like the ids the node issues (anything else is rejected without asking an entity).
-    private static Guid UnknownUserId()
-    {
-        var bytes = Guid.NewGuid().ToByteArray(bigEndian: true);
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
+        throw new TimeoutException($"{node.Name} was not ready within {timeout} (last: {last}):\n{node.Tail(80)}");
     }
 }

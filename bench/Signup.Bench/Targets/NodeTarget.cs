@@ -38,10 +38,9 @@ internal sealed class NodeTarget(string nodeDll, IReadOnlyDictionary<string, str
             logDirectory);
         try
         {
-            // 404 for a well-formed id means the request went through the shard region to an entity
-            // that recovered from the journal: cluster up, sharding and persistence started.
-            var probeId = UserIdentity.FromNormalizedEmail("readiness-probe@signup-bench.invalid");
-            await server.WaitReadyAsync(probe, $"/api/users/{probeId}", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
+            // Ready = an Up cluster member whose shard region can host users (there is no read of a
+            // user by id to probe an entity with any more).
+            await server.WaitReadyAsync(probe, "/health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(90));
             return server;
         }
         catch
