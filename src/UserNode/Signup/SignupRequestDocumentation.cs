@@ -6,7 +6,7 @@ namespace SignupEmail.UserNode.Signup;
 /// <summary>
 /// Documents the signup body and the optional <c>Idempotency-Key</c> header in OpenAPI. The endpoint reads its body by hand and carries no
 /// <c>Accepts</c> metadata on purpose: that metadata makes routing answer a bare 415 before the
-/// handler runs, where the API promises a 400 problem naming <c>Content-Type</c>.
+/// handler runs, where the API promises a 415 problem naming <c>Content-Type</c>.
 /// </summary>
 internal sealed class SignupRequestDocumentation : IOpenApiOperationTransformer
 {
