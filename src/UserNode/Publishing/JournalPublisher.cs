@@ -40,12 +40,14 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
     private readonly ProducerSettings<byte[], byte[]> _producerSettings;
     private readonly Akka.Serialization.Serialization _serialization;
     private readonly long _clockStart = Stopwatch.GetTimestamp();
+
+    // Rows that cannot become a record, by ordering: what /health names (see Hold).
+    private readonly SortedDictionary<long, string> _held = [];
     private OrderingTracker _tracker = new(0, TimeSpan.MaxValue);
     private SignedUpRecordFactory? _records;
     private IActorRef _queue = ActorRefs.Nobody;
     private bool _reading;
     private bool _readAgain;
-    private readonly SortedDictionary<long, string> _held = [];
     private bool _saving;
     private long _savedOffset;
 

@@ -120,7 +120,9 @@ internal sealed class OrderingTracker
 
     /// <summary>
     /// The row at <paramref name="ordering"/> cannot be published: it stays unfinished for good, so
-    /// <see cref="Committed"/> never moves past it, while later rows are still published.
+    /// <see cref="Committed"/> never moves past it, while later rows are still published. Until a
+    /// restart every later row stays tracked in memory (a few dozen bytes each): an alarm to act on,
+    /// not a state to live in.
     /// </summary>
     public void Hold(long ordering)
     {
