@@ -20,7 +20,7 @@ public sealed class MalformedRequestSpec(KestrelUserNodeFixture fixture) : IClas
 
     // A mutated chunk size can promise more bytes than follow: the server then rightly waits for them.
     private const int NoAnswerYet = 0;
-    private static readonly TimeSpan WaitForAnswer = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan WaitForAnswer = TimeSpan.FromSeconds(5);
 
     private static readonly string[] ValidBodies =
     [
