@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Settings;
@@ -11,6 +12,9 @@ namespace SignupEmail.EmailNode.Hosting;
 /// </summary>
 public static class EmailNodeApplication
 {
+    // Beyond the drain: stopping the HTTP server and the actor system.
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
+
     /// <summary>Registers the node's services on <paramref name="builder"/> and maps its endpoints.</summary>
     /// <param name="builder">The web application to build the node on.</param>
     /// <param name="configureAkka">Applied after the node's own Akka settings; a host of several nodes uses it.</param>
@@ -28,6 +32,11 @@ public static class EmailNodeApplication
             configureAkka?.Invoke(akka);
         });
         builder.Services.AddEmailPipeline(builder.Configuration);
+
+        // The host's stop budget covers every hosted service; its default (30 s) equals the default
+        // drain timeout, so without this the host would give up on the drain as it ends.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ConsumingOptions>>(
+            (host, consuming) => host.ShutdownTimeout = consuming.Value.DrainTimeout + ShutdownMargin);
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
