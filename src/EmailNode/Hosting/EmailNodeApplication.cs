@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
@@ -12,6 +13,12 @@ namespace SignupEmail.EmailNode.Hosting;
 /// </summary>
 public static class EmailNodeApplication
 {
+    /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Path of the readiness probe: the consumer runs.</summary>
+    public const string ReadyPath = "/health/ready";
+
     // Beyond the drain: stopping the HTTP server and the actor system.
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
 
@@ -32,16 +39,20 @@ public static class EmailNodeApplication
             configureAkka?.Invoke(akka);
         });
         builder.Services.AddEmailPipeline(builder.Configuration);
+        builder.Services.AddEmailNodeAdmin(builder.Configuration);
+        builder.Services.AddProblemDetails();
 
         // The host's stop budget covers every hosted service; its default (30 s) equals the default
         // drain timeout, so without this the host would give up on the drain as it ends.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<ConsumingOptions>>(
             (host, consuming) => host.ShutdownTimeout = consuming.Value.DrainTimeout + ShutdownMargin);
-        builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTimeouts();
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapEmailNodeAdmin();
         return app;
     }
