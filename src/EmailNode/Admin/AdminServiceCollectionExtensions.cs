@@ -5,7 +5,7 @@ using SignupEmail.EmailNode.Consuming;
 
 namespace SignupEmail.EmailNode.Admin;
 
-/// <summary>Registers the admin API's services.</summary>
+/// <summary>Registers the admin API's services and the Kafka health check.</summary>
 public static class AdminServiceCollectionExtensions
 {
     /// <summary>Name of the request timeout policy of the admin endpoints.</summary>
@@ -13,8 +13,8 @@ public static class AdminServiceCollectionExtensions
 
     /// <summary>
     /// Adds <c>Email:Admin</c> options (validated at start-up), the request timeout policy that bounds
-    /// every admin call (503 with <c>Retry-After</c> past it) and the lag reader. Needs
-    /// <c>Email:Kafka</c> options (<c>AddEmailPipeline</c>).
+    /// every admin call (503 with <c>Retry-After</c> past it), the lag reader, and the <c>kafka</c>
+    /// readiness check. Needs <c>Email:Kafka</c> options (<c>AddEmailPipeline</c>).
     /// </summary>
     public static IServiceCollection AddEmailNodeAdmin(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +35,8 @@ public static class AdminServiceCollectionExtensions
             }));
 
         services.TryAddSingleton(sp => new ConsumerLagReader(Consuming(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new KafkaConnectivityProbe(Consuming(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready"]);
         return services;
     }
 

@@ -16,8 +16,11 @@ public static class EmailNodeApplication
     /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
     public const string LivePath = "/health/live";
 
-    /// <summary>Path of the readiness probe: the consumer runs.</summary>
+    /// <summary>Path of the readiness probe: the consumer runs (and Kafka answers, else Degraded, still 200).</summary>
     public const string ReadyPath = "/health/ready";
+
+    /// <summary>Path of the full report (JSON): the pipeline and Kafka, each with its reason; Degraded answers 200.</summary>
+    public const string HealthPath = "/health";
 
     // Beyond the drain: stopping the HTTP server and the actor system.
     private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
@@ -53,6 +56,7 @@ public static class EmailNodeApplication
         app.UseRequestTimeouts();
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapEmailNodeAdmin();
         return app;
     }
