@@ -22,8 +22,8 @@ public static class EmailNodeApplication
     /// <summary>Path of the full report (JSON): the pipeline and Kafka, each with its reason; Degraded answers 200.</summary>
     public const string HealthPath = "/health";
 
-    // Beyond the drain: stopping the HTTP server and the actor system.
-    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(10);
+    // Beyond the drain's deadline: what the drain does after it (closing the stream, logging).
+    private static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(1);
 
     /// <summary>Registers the node's services on <paramref name="builder"/> and maps its endpoints.</summary>
     /// <param name="builder">The web application to build the node on.</param>
@@ -46,9 +46,16 @@ public static class EmailNodeApplication
         builder.Services.AddProblemDetails();
 
         // The host's stop budget covers every hosted service; its default (30 s) equals the default
-        // drain timeout, so without this the host would give up on the drain as it ends.
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ConsumingOptions>>(
-            (host, consuming) => host.ShutdownTimeout = consuming.Value.DrainTimeout + ShutdownMargin);
+        // drain timeout, so the host would give up on the drain as it ends. Only raised: a launcher
+        // that caps each node's stop (DevHost) keeps its cap when the drain fits in it.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ConsumingOptions>>((host, consuming) =>
+        {
+            var needed = consuming.Value.DrainTimeout + DrainSlack;
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
 
         var app = builder.Build();
         app.UseExceptionHandler();
