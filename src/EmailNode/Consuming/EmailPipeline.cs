@@ -22,14 +22,14 @@ namespace SignupEmail.EmailNode.Consuming;
 /// </summary>
 public sealed partial class EmailPipeline : IAsyncDisposable
 {
+    // At most this much of the drain budget is kept for closing the consumer after the stream's share.
+    private static readonly TimeSpan MaxCloseReserve = TimeSpan.FromSeconds(5);
+
     private readonly ActorSystem _system;
     private readonly ConsumingOptions _options;
     private readonly WelcomeRecordHandler _handler;
     private readonly TimeProvider _time;
     private readonly ILogger<EmailPipeline> _logger;
-    // Most of the drain budget kept for closing the consumer once the stream has had its share.
-    private static readonly TimeSpan MaxCloseReserve = TimeSpan.FromSeconds(5);
-
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private volatile IControl? _control;
