@@ -38,7 +38,7 @@ public sealed record NodeKind(
             (ConsumingOptions.SectionName, typeof(ConsumingOptions)),
             (AdminOptions.SectionName, typeof(AdminOptions)),
         ],
-        (services, configuration) => services.AddEmailNode(configuration).AddEmailPipeline(configuration));
+        (services, configuration) => services.AddEmailNode(configuration).AddEmailPipeline(configuration).AddEmailNodeAdmin(configuration));
 
     /// <summary>The node's Dockerfile, relative to the repository root.</summary>
     public string Dockerfile => $"{Project}/Dockerfile";

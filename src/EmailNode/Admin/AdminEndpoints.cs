@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.DeadLetters;
 
@@ -7,21 +7,22 @@ namespace SignupEmail.EmailNode.Admin;
 
 /// <summary>
 /// The node's admin HTTP API, behind <see cref="AdminKeyFilter"/>: dead-letter listing and replay,
-/// consumer partitions and lag. Also the unauthenticated health endpoints.
+/// consumer partitions and lag. Every call asks Kafka and is bounded by Email:Admin:RequestTimeout;
+/// an unreachable cluster answers 503 with <c>Retry-After</c> (<see cref="KafkaFailureFilter"/>).
 /// </summary>
 public static class AdminEndpoints
 {
     /// <summary>Most records one listing returns.</summary>
     public const int MaxListLimit = 1000;
 
-    /// <summary>Maps <c>/admin/*</c>, <c>/health/live</c> and <c>/health/ready</c>.</summary>
+    /// <summary>Maps <c>/admin/*</c>.</summary>
     public static IEndpointRouteBuilder MapEmailNodeAdmin(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-
-        var admin = endpoints.MapGroup("/admin").AddEndpointFilter<AdminKeyFilter>();
+        var admin = endpoints.MapGroup("/admin");
+        admin.AddEndpointFilter<AdminKeyFilter>()
+            .AddEndpointFilter<KafkaFailureFilter>()
+            .WithRequestTimeout(AdminServiceCollectionExtensions.RequestTimeoutPolicy);
         admin.MapGet("/dead-letters", ListDeadLettersAsync);
         admin.MapPost("/dead-letters/replay", ReplayAsync);
         admin.MapGet("/consumer", ConsumerAsync);
@@ -41,7 +42,7 @@ public static class AdminEndpoints
 
         if (limit is < 1 or > MaxListLimit)
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"'limit' must be between 1 and {MaxListLimit}.");
+            return AdminProblems.Invalid("limit", $"'limit' must be between 1 and {MaxListLimit}.");
         }
 
         var entries = await deadLetters.ListAsync(selection, limit ?? 100, cancellationToken);
@@ -59,22 +60,24 @@ public static class AdminEndpoints
         return Results.Ok(new { replayed });
     }
 
-    private static async Task<IResult> ConsumerAsync(EmailPipeline pipeline, CancellationToken cancellationToken)
+    private static async Task<IResult> ConsumerAsync(
+        EmailPipeline pipeline, ConsumerLagReader reader, IOptions<AdminOptions> options, CancellationToken cancellationToken)
     {
-        var lag = await pipeline.GetPartitionLagAsync(cancellationToken);
+        // Read from Kafka now, for the partitions this node holds now; readAt says when.
+        var lag = await reader.ReadAsync(pipeline.AssignedPartitions, options.Value.RequestTimeout, cancellationToken);
         return Results.Ok(new
         {
             groupId = pipeline.GroupId,
             running = pipeline.IsRunning,
             runs = pipeline.Runs,
-            partitions = lag.OrderBy(l => l.Partition.Partition.Value).Select(l => new
+            readAt = lag.ReadAt,
+            partitions = lag.Partitions.Select(p => new
             {
-                topic = l.Partition.Topic,
-                partition = l.Partition.Partition.Value,
-                highWatermark = l.HighWatermark,
-                committed = l.Committed,
-                position = l.Position,
-                lag = l.LagFromCommitted,
+                topic = p.Partition.Topic,
+                partition = p.Partition.Partition.Value,
+                highWatermark = p.HighWatermark,
+                committed = p.Committed,
+                lag = p.Lag,
             }),
         });
     }

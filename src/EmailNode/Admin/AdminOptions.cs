@@ -14,4 +14,14 @@ public sealed record AdminOptions
     /// (every call is refused); set it from a secret store or environment variable, never in a committed file.
     /// </summary>
     public string ApiKey { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Longest an admin call may take (<c>RequestTimeout</c>); past it the call answers 503 with a
+    /// <c>Retry-After</c>. Every admin call asks Kafka, and without this bound a call made while Kafka
+    /// is unreachable hangs for a minute or more.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The <c>Retry-After</c> of a 503: one <see cref="RequestTimeout"/>, in whole seconds (at least 1).</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RequestTimeout.TotalSeconds));
 }

@@ -9,12 +9,12 @@ using SignupEmail.EmailNode.Templates;
 
 namespace SignupEmail.EmailNode.Consuming;
 
-/// <summary>Registers the consuming pipeline, the dead-letter topic access and the admin options.</summary>
+/// <summary>Registers the consuming pipeline and the dead-letter topic access.</summary>
 public static class ConsumingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the pipeline and its hosted service (which checks the cluster and the topics first),
-    /// <c>Email:Kafka</c> and <c>Email:Admin</c> options (validated at start-up), the shared delivery
+    /// <c>Email:Kafka</c> options (validated at start-up), the shared delivery
     /// circuit breaker and the health check. Call after
     /// <c>AddEmailNode</c> and <c>AddAkka</c>, so the send log and the actor system start first.
     /// </summary>
@@ -25,9 +25,6 @@ public static class ConsumingServiceCollectionExtensions
 
         services.AddOptions<ConsumingOptions>().Bind(configuration.GetSection(ConsumingOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumingOptions>, ConsumingOptionsValidator>());
-        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName))
-            .Validate(o => o.ApiKey.Length == 0 || o.ApiKey.Length >= AdminOptions.MinKeyLength, $"{AdminOptions.SectionName}:ApiKey must be at least {AdminOptions.MinKeyLength} characters (or empty to disable the admin endpoints).")
-            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => new DeliveryCircuitBreaker(

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka;
 using Akka.Actor;
 using Akka.Streams;
@@ -21,6 +22,9 @@ namespace SignupEmail.EmailNode.Consuming;
 /// </summary>
 public sealed partial class EmailPipeline : IAsyncDisposable
 {
+    // At most this much of the drain budget is kept for closing the consumer after the stream's share.
+    private static readonly TimeSpan MaxCloseReserve = TimeSpan.FromSeconds(5);
+
     private readonly ActorSystem _system;
     private readonly ConsumingOptions _options;
     private readonly WelcomeRecordHandler _handler;
@@ -161,10 +165,17 @@ public sealed partial class EmailPipeline : IAsyncDisposable
 
         LogDraining(_logger);
         await _stopping.CancelAsync();
+
+        // One budget for the whole stop. With Kafka unreachable the last commits never succeed: the
+        // stream waits for them (commit-timeout, retried) and closing the consumer retries them
+        // again (close-timeout), so a budget per step spent DrainTimeout twice. Part of it is kept
+        // for closing, so a stream stuck on a slow send still leaves the group cleanly.
+        var clock = Stopwatch.StartNew();
+        var closeReserve = TimeSpan.FromTicks(Math.Min(_options.DrainTimeout.Ticks / 4, MaxCloseReserve.Ticks));
         try
         {
             var drained = _control is { } control ? control.DrainAndShutdown(completion) : Task.FromResult(Done.Instance);
-            await drained.WaitAsync(_options.DrainTimeout);
+            await drained.WaitAsync(_options.DrainTimeout - closeReserve);
             LogDrained(_logger);
         }
         catch (Exception ex)
@@ -177,7 +188,14 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             _killSwitch?.Shutdown();
             if (_control is { } control)
             {
-                await control.Shutdown().WaitAsync(_options.DrainTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+                var left = _options.DrainTimeout - clock.Elapsed;
+                var closed = control.Shutdown();
+                await closed.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (!closed.IsCompleted)
+                {
+                    // Its poll thread goes on closing in the background; the process does not wait for it.
+                    LogConsumerNotClosed(_logger, _options.DrainTimeout);
+                }
             }
         }
     }
@@ -317,4 +335,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Draining the consuming pipeline did not finish cleanly ({ExceptionType}: {Reason}); uncommitted records are handled again by the next owner")]
     private static partial void LogDrainFailed(ILogger logger, string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Kafka consumer did not close within Email:Kafka:DrainTimeout ({DrainTimeout}); stopping without waiting for it")]
+    private static partial void LogConsumerNotClosed(ILogger logger, TimeSpan drainTimeout);
 }

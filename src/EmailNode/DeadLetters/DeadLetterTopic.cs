@@ -22,9 +22,11 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
     {
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        // The Confluent calls block; the wait for them ends when the caller's token is cancelled, and
+        // the work itself stops at its next check (each call is bounded by RequestTimeout).
         return Task.Run<IReadOnlyList<DeadLetterEntry>>(
             () => Read(selection, limit, cancellationToken).Select(ToEntry).ToList(),
-            cancellationToken);
+            cancellationToken).WaitAsync(cancellationToken);
     }
 
     /// <summary>Re-publishes the records of <paramref name="selection"/> to the source topic; returns how many.</summary>
@@ -81,7 +83,7 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
                     ? count
                     : throw new KafkaException(new Error(ErrorCode.Local_Fail, $"Replay failed for {string.Join(", ", failures)}; replaying again is safe."));
             },
-            cancellationToken);
+            cancellationToken).WaitAsync(cancellationToken);
     }
 
     private IEnumerable<ConsumeResult<byte[], byte[]>> Read(DeadLetterSelection selection, int limit, CancellationToken cancellationToken)
@@ -100,12 +102,17 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
             EnableAutoOffsetStore = false,
         }).Build();
 
-        var partitions = selection.All
-            ? Partitions(consumer)
-            : [selection.Partition!.Value];
+        var existing = Partitions(consumer);
+        if (!selection.All && !existing.Contains(selection.Partition!.Value))
+        {
+            throw new DeadLetterPartitionNotFoundException(selection.Partition.Value, options.DeadLetterTopic, existing.Count);
+        }
+
+        var partitions = selection.All ? existing : [selection.Partition!.Value];
         var read = 0;
         foreach (var partition in partitions)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var topicPartition = new TopicPartition(options.DeadLetterTopic, partition);
             var watermarks = consumer.QueryWatermarkOffsets(topicPartition, RequestTimeout);
             var from = Math.Max(watermarks.Low.Value, selection.FromOffset ?? 0);

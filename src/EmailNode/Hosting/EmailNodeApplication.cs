@@ -1,4 +1,6 @@
 using Akka.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Settings;
@@ -11,6 +13,18 @@ namespace SignupEmail.EmailNode.Hosting;
 /// </summary>
 public static class EmailNodeApplication
 {
+    /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Path of the readiness probe: the consumer runs (and Kafka answers, else Degraded, still 200).</summary>
+    public const string ReadyPath = "/health/ready";
+
+    /// <summary>Path of the full report (JSON): the pipeline and Kafka, each with its reason; Degraded answers 200.</summary>
+    public const string HealthPath = "/health";
+
+    // Beyond the drain's deadline: what the drain does after it (closing the stream, logging).
+    private static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(1);
+
     /// <summary>Registers the node's services on <paramref name="builder"/> and maps its endpoints.</summary>
     /// <param name="builder">The web application to build the node on.</param>
     /// <param name="configureAkka">Applied after the node's own Akka settings; a host of several nodes uses it.</param>
@@ -28,11 +42,28 @@ public static class EmailNodeApplication
             configureAkka?.Invoke(akka);
         });
         builder.Services.AddEmailPipeline(builder.Configuration);
+        builder.Services.AddEmailNodeAdmin(builder.Configuration);
         builder.Services.AddProblemDetails();
+
+        // The host's stop budget covers every hosted service; its default (30 s) equals the default
+        // drain timeout, so the host would give up on the drain as it ends. Only raised: a launcher
+        // that caps each node's stop (DevHost) keeps its cap when the drain fits in it.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ConsumingOptions>>((host, consuming) =>
+        {
+            var needed = consuming.Value.DrainTimeout + DrainSlack;
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTimeouts();
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapEmailNodeAdmin();
         return app;
     }
