@@ -1,7 +1,7 @@
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
-using Microsoft.Data.Sqlite;
+using SignupEmail.Shared.Sql;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Users.Messages;
 
@@ -10,15 +10,6 @@ namespace SignupEmail.UserNode.Persistence;
 /// <summary>The journal and snapshot store of the user entities, on the configured database.</summary>
 public static class PersistenceHostingExtensions
 {
-    /// <summary>linq2db provider name of each supported database.</summary>
-    public static string ProviderName(PersistenceProvider provider) => provider switch
-    {
-        PersistenceProvider.Sqlite => LinqToDB.ProviderName.SQLiteMS,
-        PersistenceProvider.PostgreSql => LinqToDB.ProviderName.PostgreSQL15,
-        PersistenceProvider.SqlServer => LinqToDB.ProviderName.SqlServer2022,
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
-    };
-
     /// <summary>
     /// Akka.Persistence.Sql as the default journal and snapshot store, tables created on start,
     /// <see cref="UserRegistered"/> tagged for the publisher. SQLite connections get their PRAGMAs.
@@ -27,7 +18,7 @@ public static class PersistenceHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var providerName = ProviderName(ParseProvider(options));
+        var providerName = SqlProviders.LinqToDbName(ParseProvider(options));
         var dataOptions = DataOptionsFor(options);
 
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
@@ -58,33 +49,17 @@ public static class PersistenceHostingExtensions
     public static DataOptions DataOptionsFor(PersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var provider = ParseProvider(options);
-        var dataOptions = new DataOptions().UseConnectionString(ProviderName(provider), options.ConnectionString);
-        if (provider == PersistenceProvider.Sqlite)
-        {
-            EnsureSqliteDirectory(options.ConnectionString);
-            dataOptions = dataOptions.UseInterceptor(new SqlitePragmas());
-        }
-
-        return dataOptions;
+        return SqlProviders.DataOptions(ParseProvider(options), options.ConnectionString);
     }
 
-    private static PersistenceProvider ParseProvider(PersistenceOptions options) =>
-        UserNodeOptionsValidator.ParseProvider(options.Provider)
-        ?? throw new InvalidOperationException($"{UserNodeOptions.Section}:Persistence:Provider '{options.Provider}' is not supported.");
-
-    private static void EnsureSqliteDirectory(string connectionString)
+    /// <summary>The configured database as a probe: does it answer, and if not, why.</summary>
+    public static SqlDatabaseProbe ProbeFor(PersistenceOptions options)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        return new SqlDatabaseProbe(ParseProvider(options), options.ConnectionString);
     }
+
+    private static SqlProvider ParseProvider(PersistenceOptions options) =>
+        SqlProviders.Parse(options.Provider)
+        ?? throw new InvalidOperationException($"{UserNodeOptions.Section}:Persistence:Provider '{options.Provider}' is not supported.");
 }

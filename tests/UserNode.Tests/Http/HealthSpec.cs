@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SignupEmail.Testing;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Hosting;
+using SignupEmail.UserNode.Persistence;
 
 namespace SignupEmail.UserNode.Tests.Http;
 
@@ -36,6 +37,31 @@ public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<Sq
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Not_ready_once_the_journals_database_is_gone_and_the_report_says_why()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using (database)
+        await using (var node = new UserNodeFactory(database))
+        {
+            using var client = node.CreateClient();
+            await Eventually.TrueAsync(
+                async () => (await client.GetAsync(UserNodeApplication.ReadyPath)).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(30),
+                "the node becomes ready on its database");
+
+            await database.DisposeAsync(); // drops the database under the running node
+
+            await Eventually.TrueAsync(
+                async () => (await client.GetAsync(UserNodeApplication.ReadyPath)).StatusCode == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(30),
+                "readiness follows the journal's database");
+            var (status, description) = (await HealthReport.GetAsync(client)).Checks[JournalDatabaseHealthCheck.Name];
+            Assert.Equal("Unhealthy", status);
+            Assert.Contains($"database \"{database.DatabaseName}\" does not exist", description, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
