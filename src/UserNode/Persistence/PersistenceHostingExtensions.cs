@@ -1,9 +1,9 @@
 using Akka.Hosting;
+using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
 using SignupEmail.Shared.Sql;
 using SignupEmail.UserNode.Configuration;
-using SignupEmail.UserNode.Users.Messages;
 
 namespace SignupEmail.UserNode.Persistence;
 
@@ -11,9 +11,16 @@ namespace SignupEmail.UserNode.Persistence;
 public static class PersistenceHostingExtensions
 {
     /// <summary>
-    /// Akka.Persistence.Sql as the default journal and snapshot store, tables created on start,
-    /// <see cref="UserRegistered"/> tagged for the publisher. SQLite connections get their PRAGMAs.
+    /// Akka.Persistence.Sql as the default journal and snapshot store, tables created on start.
+    /// SQLite connections get their PRAGMAs.
     /// </summary>
+    /// <remarks>
+    /// Events are not tagged: the publisher reads the journal by ordering and keeps only user
+    /// entities' <c>UserRegistered</c> events, so nothing reads tags. Tags in the journal row's own
+    /// column (<c>Csv</c>) rather than the default tag table keep the journal from creating that table
+    /// and from writing a second row per event. A database from before this change keeps its
+    /// <c>tags</c> table, no longer written or read; <c>DROP TABLE tags</c> removes it.
+    /// </remarks>
     public static AkkaConfigurationBuilder WithUserJournal(this AkkaConfigurationBuilder builder, PersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -27,6 +34,7 @@ public static class PersistenceHostingExtensions
             ProviderName = providerName,
             DataOptions = dataOptions,
             AutoInitialize = true,
+            TagStorageMode = TagMode.Csv,
         };
         var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true)
         {
@@ -36,10 +44,7 @@ public static class PersistenceHostingExtensions
             AutoInitialize = true,
         };
 
-        return builder.WithSqlPersistence(
-            journal,
-            snapshots,
-            journalBuilder: adapters => adapters.AddWriteEventAdapter<UserEventTagger>("user-tagger", [typeof(UserRegistered)]));
+        return builder.WithSqlPersistence(journal, snapshots);
     }
 
     /// <summary>

@@ -105,11 +105,10 @@ public sealed class StartupConfigurationSpec
 
         var config = node.Services.GetRequiredService<ActorSystem>().Settings.Config;
 
-        Assert.Equal("inline", config.GetString("akka.persistence.journal.sql.tagtable-asqueryable-insert-mode"));
         Assert.Equal(32, config.GetInt("akka.persistence.max-concurrent-recoveries"));
         Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
         Assert.Equal("SQLite.MS", config.GetString("akka.persistence.journal.sql.provider-name"));
-        Assert.Contains("user-tagger", config.GetConfig("akka.persistence.journal.sql.event-adapters").AsEnumerable().Select(p => p.Key));
+        Assert.Equal("Csv", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
