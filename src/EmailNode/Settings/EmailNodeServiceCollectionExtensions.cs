@@ -25,8 +25,9 @@ public static class EmailNodeServiceCollectionExtensions
     };
 
     /// <summary>
-    /// Adds options (validated at start-up, unknown keys under <c>Email</c> included), templates, the renderer, the delivery chosen by
-    /// <c>Email:Delivery:Mode</c>, the send log, and the start-up check that prepares them.
+    /// Adds options (validated at start-up, unknown keys under <c>Email</c> included), templates, the
+    /// renderer, the delivery chosen by <c>Email:Delivery:Mode</c>, the send log, and the start-up check
+    /// that prepares them.
     /// </summary>
     public static IServiceCollection AddEmailNode(this IServiceCollection services, IConfiguration configuration)
     {
