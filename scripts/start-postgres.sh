@@ -43,6 +43,9 @@ done
 if [ "$(as_postgres -c "select 1 from pg_roles where rolname = '$PGUSER_NAME'")" != "1" ]; then
   as_postgres -c "create role $PGUSER_NAME login createdb password '$PGPASSWORD_VALUE'" >&2
 fi
+# Tests drop their scratch databases WITH (FORCE), which must terminate every session in them,
+# autovacuum workers included: only roles with pg_signal_backend may (else 42501, a flaky clean-up).
+as_postgres -c "grant pg_signal_backend to $PGUSER_NAME" >&2
 if [ "$(as_postgres -c "select 1 from pg_database where datname = '$PGDATABASE_NAME'")" != "1" ]; then
   as_postgres -c "create database $PGDATABASE_NAME owner $PGUSER_NAME" >&2
 fi

@@ -13,6 +13,8 @@ public sealed class EmailNodeProcessSpec
     [InlineData("Email__Delivery__Mode", "Carrier-Pigeon", "Email:Delivery:Mode")]
     [InlineData("Email__SendLog__Provider", "Oracle", "Email:SendLog:Provider")]
     [InlineData("Email__From", "not a mailbox", "Email:From")]
+    [InlineData("Email__Delivery__MaxAttemps", "3", "Email:Delivery:MaxAttemps: is not a setting of this node")]
+    [InlineData("Email__Kafka__Retry__MaxBackof", "00:00:05", "Email:Kafka:Retry:MaxBackof: is not a setting of this node, did you mean Email:Kafka:Retry:MaxBackoff?")]
     public async Task A_bad_setting_stops_the_node_at_start_with_exit_code_one_naming_its_key(string variable, string value, string key)
     {
         var folder = Directory.CreateTempSubdirectory("signupemail-email-node-").FullName;

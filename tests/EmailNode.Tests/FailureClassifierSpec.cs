@@ -1,22 +1,10 @@
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.EmailNode.Delivery;
-using SignupEmail.Shared.Contracts;
 
 namespace SignupEmail.EmailNode.Tests;
 
 public sealed class FailureClassifierSpec
 {
-    [Theory]
-    [InlineData(DecodeFailureKind.UndecodableJson)]
-    [InlineData(DecodeFailureKind.UnknownSchemaVersion)]
-    [InlineData(DecodeFailureKind.MissingField)]
-    [InlineData(DecodeFailureKind.InvalidField)]
-    [InlineData(DecodeFailureKind.InvalidEmailAddress)]
-    public void Every_decode_failure_is_poison(DecodeFailureKind kind)
-    {
-        Assert.Equal(FailureDisposition.DeadLetter, FailureClassifier.Classify(new DecodeFailure(kind, null, "bad", null)));
-    }
-
     [Fact]
     public void A_permanent_delivery_failure_is_dead_lettered()
     {

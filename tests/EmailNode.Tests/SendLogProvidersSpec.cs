@@ -10,15 +10,17 @@ public sealed class SendLogProvidersSpec
     [InlineData(" PostgreSql ", "PostgreSql", "PostgreSQL.15")]
     [InlineData("POSTGRESQL", "PostgreSql", "PostgreSQL.15")]
     [InlineData("SqlServer", "SqlServer", "SqlServer.2022")]
-    public void The_user_nodes_names_are_accepted_in_any_case(string configured, string canonical, string linqToDb)
+    [InlineData("SQLite.MS", "Sqlite", "SQLite.MS")] // the linq2db names older configurations used
+    [InlineData("PostgreSQL.15", "PostgreSql", "PostgreSQL.15")]
+    [InlineData("SqlServer.2022", "SqlServer", "SqlServer.2022")]
+    public void The_user_nodes_names_are_accepted_in_any_case_and_so_are_the_older_linq2db_names(string configured, string canonical, string linqToDb)
     {
         Assert.Equal(canonical, SendLogProviders.Parse(configured));
         Assert.Equal(linqToDb, SendLogProviders.LinqToDbName(configured));
     }
 
     [Theory]
-    [InlineData("SQLite.MS")]
-    [InlineData("PostgreSQL.15")]
+    [InlineData("SQLite.Classic")]
     [InlineData("MySql")]
     [InlineData("")]
     [InlineData(null)]

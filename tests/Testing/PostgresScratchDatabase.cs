@@ -8,6 +8,9 @@ namespace SignupEmail.Testing;
 /// </summary>
 public sealed class PostgresScratchDatabase : IAsyncDisposable
 {
+    /// <summary>How long dispose keeps retrying a drop that PostgreSQL refuses for a passing reason.</summary>
+    public static readonly TimeSpan DropDeadline = TimeSpan.FromSeconds(30);
+
     private PostgresScratchDatabase(string name, string connectionString)
     {
         Name = name;
@@ -38,6 +41,11 @@ public sealed class PostgresScratchDatabase : IAsyncDisposable
     {
         // Pooled connections would keep the database busy; FORCE ends any the code under test leaked.
         NpgsqlConnection.ClearAllPools();
+        await PostgresDatabaseDrop.RetryAsync(DropAsync, DropDeadline);
+    }
+
+    private async Task DropAsync()
+    {
         await using var admin = new NpgsqlConnection(TestDatabases.PostgresConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);

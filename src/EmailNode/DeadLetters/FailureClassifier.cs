@@ -1,26 +1,19 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using SignupEmail.EmailNode.Delivery;
-using SignupEmail.Shared.Contracts;
 
 namespace SignupEmail.EmailNode.DeadLetters;
 
 /// <summary>
-/// The one place that decides poison versus transient. Poison: the record can never succeed as it
-/// is (undecodable, unknown schema version, invalid field or address, SMTP 5xx on the recipient or
-/// message). Anything else (SMTP down, timeouts, SMTP 4xx, a database that is unavailable, a full
-/// disk) may pass on a later try, so it is retried: dead-lettering it would lose a signup's
-/// e-mail to a passing outage.
+/// The one place that decides poison versus transient for a failure while handling a decoded record.
+/// Poison: the record can never succeed as it is (SMTP 5xx on the recipient or message); a record that
+/// does not decode is dead-lettered before it gets here (the same bytes decode the same way next
+/// time). Anything else (SMTP down, timeouts, SMTP 4xx, a database that is unavailable, a full disk)
+/// may pass on a later try, so it is retried: dead-lettering it would lose a signup's e-mail to a
+/// passing outage.
 /// </summary>
 public static class FailureClassifier
 {
-    /// <summary>Every decode failure is poison: the same bytes decode the same way next time.</summary>
-    public static FailureDisposition Classify(DecodeFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        return failure.IsPoison ? FailureDisposition.DeadLetter : FailureDisposition.Retry;
-    }
-
     /// <summary>
     /// Classifies an exception thrown while rendering, delivering or logging. The caller handles its
     /// own cancellation (shutdown) before asking: that is neither retry nor dead letter.

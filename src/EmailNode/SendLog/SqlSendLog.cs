@@ -1,6 +1,7 @@
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
+using SignupEmail.Shared.Sql;
 
 namespace SignupEmail.EmailNode.SendLog;
 
@@ -18,13 +19,11 @@ public sealed class SqlSendLog : ISendLog
     public SqlSendLog(SendLogOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var provider = SendLogProviders.Parse(options.Provider);
-        var dataOptions = new DataOptions().UseConnectionString(SendLogProviders.LinqToDbName(options.Provider), options.ConnectionString);
-        _dataOptions = provider == SendLogProviders.Sqlite
-            ? dataOptions.UseInterceptor(new SqlitePragmaInterceptor())
-            : dataOptions;
+        var provider = SqlProviders.Parse(options.Provider)
+            ?? throw new ArgumentException($"Unknown send log provider '{options.Provider}'; expected one of {string.Join(", ", SendLogProviders.All)}.", nameof(options));
+        _dataOptions = SqlProviders.DataOptions(provider, options.ConnectionString);
         _time = time;
-        Provider = provider!;
+        Provider = provider.ToString();
     }
 
     /// <summary>The database in use, one of <see cref="SendLogProviders.All"/>.</summary>

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using SignupEmail.EmailNode.Admin;
+using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Delivery;
 using SignupEmail.EmailNode.SendLog;
 using SignupEmail.EmailNode.Templates;
+using SignupEmail.Shared.Configuration;
 
 namespace SignupEmail.EmailNode.Settings;
 
@@ -11,8 +14,20 @@ namespace SignupEmail.EmailNode.Settings;
 public static class EmailNodeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds options (validated at start-up), templates, the renderer, the delivery chosen by
-    /// <c>Email:Delivery:Mode</c>, the send log, and the start-up check that prepares them.
+    /// The settings type bound at each path under <c>Email</c>: a key none of them has fails the start.
+    /// A section bound from a type of its own elsewhere must be listed here.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Type> SettingsTypes = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+    {
+        [string.Empty] = typeof(EmailOptions),
+        ["Kafka"] = typeof(ConsumingOptions),
+        ["Admin"] = typeof(AdminOptions),
+    };
+
+    /// <summary>
+    /// Adds options (validated at start-up, unknown keys under <c>Email</c> included), templates, the
+    /// renderer, the delivery chosen by <c>Email:Delivery:Mode</c>, the send log, and the start-up check
+    /// that prepares them.
     /// </summary>
     public static IServiceCollection AddEmailNode(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +38,8 @@ public static class EmailNodeServiceCollectionExtensions
             .Bind(configuration.GetSection(EmailOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>());
+        services.AddSingleton<IValidateOptions<EmailOptions>>(
+            new UnknownSettingKeysValidator<EmailOptions>(configuration, EmailOptions.SectionName, SettingsTypes));
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp =>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Configuration;
 
 namespace SignupEmail.UserNode.Configuration;
 
@@ -7,14 +8,17 @@ public static class UserNodeOptionsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <c>UserNode</c> from <paramref name="configuration"/> and validates it when the host
-    /// starts: a bad value stops the start with the full key in the message.
+    /// starts: a bad value, or a key no setting has (a typo the binder would ignore), stops the start
+    /// with the full key in the message.
     /// </summary>
     public static IServiceCollection AddUserNodeOptions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<IValidateOptions<UserNodeOptions>, UserNodeOptionsValidator>();
+        services.AddSingleton<IValidateOptions<UserNodeOptions>>(new UnknownSettingKeysValidator<UserNodeOptions>(
+            configuration, UserNodeOptions.Section, new Dictionary<string, Type> { [string.Empty] = typeof(UserNodeOptions) }));
         services.AddOptions<UserNodeOptions>()
-            .Bind(configuration.GetSection(UserNodeOptions.Section), binder => binder.ErrorOnUnknownConfiguration = true)
+            .Bind(configuration.GetSection(UserNodeOptions.Section))
             .ValidateOnStart();
         return services;
     }

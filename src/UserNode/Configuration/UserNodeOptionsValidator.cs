@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using SignupEmail.Shared.Kafka;
-using SignupEmail.UserNode.Persistence;
+using SignupEmail.Shared.Sql;
 
 namespace SignupEmail.UserNode.Configuration;
 
@@ -10,14 +10,6 @@ namespace SignupEmail.UserNode.Configuration;
 /// </summary>
 public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
 {
-    /// <summary>The provider named by <paramref name="value"/> (case-insensitive), or <c>null</c>.</summary>
-    public static PersistenceProvider? ParseProvider(string? value) =>
-        Enum.TryParse<PersistenceProvider>(value, ignoreCase: true, out var provider)
-        && Enum.IsDefined(provider)
-        && !int.TryParse(value, out _)
-            ? provider
-            : null;
-
     /// <summary>The partitioning named by <paramref name="value"/> (case-insensitive), or <c>null</c>.</summary>
     public static PublishingPartitioning? ParsePartitioning(string? value) =>
         Enum.TryParse<PublishingPartitioning>(value, ignoreCase: true, out var partitioning)
@@ -41,9 +33,9 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
 
         var persistence = options.Persistence;
         Require(
-            ParseProvider(persistence.Provider) is not null,
+            SqlProviders.Parse(persistence.Provider) is not null,
             "Persistence:Provider",
-            $"'{persistence.Provider}' is not one of {string.Join(", ", Enum.GetNames<PersistenceProvider>())}.");
+            $"'{persistence.Provider}' is not one of {string.Join(", ", SqlProviders.Names)}.");
         Require(!string.IsNullOrWhiteSpace(persistence.ConnectionString), "Persistence:ConnectionString", "is required.");
 
         var cluster = options.Cluster;

@@ -20,7 +20,7 @@ public static class UserNodeApplication
     /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
     public const string LivePath = "/health/live";
 
-    /// <summary>Path of the readiness probe: the node is an Up cluster member.</summary>
+    /// <summary>Path of the readiness probe: the node is an Up cluster member and its journal's database answers.</summary>
     public const string ReadyPath = "/health/ready";
 
     /// <summary>Path of the full report (JSON): membership and the journal publisher; Degraded answers 200.</summary>
@@ -36,6 +36,8 @@ public static class UserNodeApplication
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddUserNodeOptions(builder.Configuration);
+        // Hosted services start in registration order: the database is checked before the actor system starts.
+        builder.Services.AddHostedService<JournalDatabaseStartupCheck>();
         builder.Services.AddAkka(UserNodeActorSystem.Name, (akka, services) =>
         {
             var node = services.GetRequiredService<IOptions<UserNodeOptions>>().Value;
@@ -50,6 +52,7 @@ public static class UserNodeApplication
         builder.Services.AddSignup();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: ["ready"])
+            .AddCheck<JournalDatabaseHealthCheck>(JournalDatabaseHealthCheck.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
             .AddCheck<JournalPublisherHealthCheck>(JournalPublisherHealthCheck.Name);
 
         var app = builder.Build();

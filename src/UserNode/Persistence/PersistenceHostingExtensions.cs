@@ -1,33 +1,31 @@
 using Akka.Hosting;
+using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
-using Microsoft.Data.Sqlite;
+using SignupEmail.Shared.Sql;
 using SignupEmail.UserNode.Configuration;
-using SignupEmail.UserNode.Users.Messages;
 
 namespace SignupEmail.UserNode.Persistence;
 
 /// <summary>The journal and snapshot store of the user entities, on the configured database.</summary>
 public static class PersistenceHostingExtensions
 {
-    /// <summary>linq2db provider name of each supported database.</summary>
-    public static string ProviderName(PersistenceProvider provider) => provider switch
-    {
-        PersistenceProvider.Sqlite => LinqToDB.ProviderName.SQLiteMS,
-        PersistenceProvider.PostgreSql => LinqToDB.ProviderName.PostgreSQL15,
-        PersistenceProvider.SqlServer => LinqToDB.ProviderName.SqlServer2022,
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
-    };
-
     /// <summary>
-    /// Akka.Persistence.Sql as the default journal and snapshot store, tables created on start,
-    /// <see cref="UserRegistered"/> tagged for the publisher. SQLite connections get their PRAGMAs.
+    /// Akka.Persistence.Sql as the default journal and snapshot store, tables created on start.
+    /// SQLite connections get their PRAGMAs.
     /// </summary>
+    /// <remarks>
+    /// Events are not tagged: the publisher reads the journal by ordering and keeps only user
+    /// entities' <c>UserRegistered</c> events, so nothing reads tags. Tags in the journal row's own
+    /// column (<c>Csv</c>) rather than the default tag table keep the journal from creating that table
+    /// and from writing a second row per event. A database from before this change keeps its
+    /// <c>tags</c> table, no longer written or read; <c>DROP TABLE tags</c> removes it.
+    /// </remarks>
     public static AkkaConfigurationBuilder WithUserJournal(this AkkaConfigurationBuilder builder, PersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
-        var providerName = ProviderName(ParseProvider(options));
+        var providerName = SqlProviders.LinqToDbName(ParseProvider(options));
         var dataOptions = DataOptionsFor(options);
 
         var journal = new SqlJournalOptions(isDefaultPlugin: true)
@@ -36,6 +34,7 @@ public static class PersistenceHostingExtensions
             ProviderName = providerName,
             DataOptions = dataOptions,
             AutoInitialize = true,
+            TagStorageMode = TagMode.Csv,
         };
         var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true)
         {
@@ -45,10 +44,7 @@ public static class PersistenceHostingExtensions
             AutoInitialize = true,
         };
 
-        return builder.WithSqlPersistence(
-            journal,
-            snapshots,
-            journalBuilder: adapters => adapters.AddWriteEventAdapter<UserEventTagger>("user-tagger", [typeof(UserRegistered)]));
+        return builder.WithSqlPersistence(journal, snapshots);
     }
 
     /// <summary>
@@ -58,33 +54,17 @@ public static class PersistenceHostingExtensions
     public static DataOptions DataOptionsFor(PersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var provider = ParseProvider(options);
-        var dataOptions = new DataOptions().UseConnectionString(ProviderName(provider), options.ConnectionString);
-        if (provider == PersistenceProvider.Sqlite)
-        {
-            EnsureSqliteDirectory(options.ConnectionString);
-            dataOptions = dataOptions.UseInterceptor(new SqlitePragmas());
-        }
-
-        return dataOptions;
+        return SqlProviders.DataOptions(ParseProvider(options), options.ConnectionString);
     }
 
-    private static PersistenceProvider ParseProvider(PersistenceOptions options) =>
-        UserNodeOptionsValidator.ParseProvider(options.Provider)
-        ?? throw new InvalidOperationException($"{UserNodeOptions.Section}:Persistence:Provider '{options.Provider}' is not supported.");
-
-    private static void EnsureSqliteDirectory(string connectionString)
+    /// <summary>The configured database as a probe: does it answer, and if not, why.</summary>
+    public static SqlDatabaseProbe ProbeFor(PersistenceOptions options)
     {
-        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        return new SqlDatabaseProbe(ParseProvider(options), options.ConnectionString);
     }
+
+    private static SqlProvider ParseProvider(PersistenceOptions options) =>
+        SqlProviders.Parse(options.Provider)
+        ?? throw new InvalidOperationException($"{UserNodeOptions.Section}:Persistence:Provider '{options.Provider}' is not supported.");
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SignupEmail.Testing;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Hosting;
+using SignupEmail.UserNode.Persistence;
 
 namespace SignupEmail.UserNode.Tests.Http;
 
@@ -36,6 +37,70 @@ public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<Sq
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Not_ready_once_the_journals_database_is_gone_and_the_report_says_why()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using (database)
+        await using (var node = new UserNodeFactory(database))
+        {
+            using var client = node.CreateClient();
+            await Eventually.TrueAsync(
+                async () => (await client.GetAsync(UserNodeApplication.ReadyPath)).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(30),
+                "the node becomes ready on its database");
+
+            await database.DisposeAsync(); // drops the database under the running node
+
+            await Eventually.TrueAsync(
+                async () => (await client.GetAsync(UserNodeApplication.ReadyPath)).StatusCode == HttpStatusCode.ServiceUnavailable,
+                TimeSpan.FromSeconds(30),
+                "readiness follows the journal's database");
+            var (status, description) = (await HealthReport.GetAsync(client)).Checks[JournalDatabaseHealthCheck.Name];
+            Assert.Equal("Unhealthy", status);
+            Assert.Contains($"database \"{database.DatabaseName}\" does not exist", description, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_database_gone_at_run_time_is_logged_once_per_publisher_backoff_not_once_a_second_per_plugin()
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        await using (database)
+        await using (var node = new UserNodeFactory(database))
+        {
+            using var client = node.CreateClient();
+            // Both persistence plugins create their tables when they start. Started with the node,
+            // they do so without any signup; before, the snapshot store started only with the first
+            // signup, which found the database gone.
+            await Eventually.TrueAsync(
+                async () => await database.HasTableAsync("journal") && await database.HasTableAsync("snapshot"),
+                TimeSpan.FromSeconds(30),
+                "the journal and the snapshot store create their tables without a signup");
+
+            await database.DisposeAsync(); // drops the database under the running node
+            using (await client.PostAsync("/api/users", SignupJson.Signup(SignupJson.UniqueEmail("gone"))))
+            {
+                // The answer does not matter (503 or 500): the signup makes an entity recover, which
+                // asks the snapshot store and the journal.
+            }
+
+            // The publisher restarts under a backoff (1 s, 2 s, ...): two failures take a few seconds.
+            static int Count(UserNodeFactory node, string text) =>
+                node.Logs.Lines.Count(line => line.Contains(text, StringComparison.Ordinal));
+            await Eventually.TrueAsync(
+                () => Task.FromResult(Count(node, "] Journal publisher: ") >= 2),
+                TimeSpan.FromSeconds(30),
+                () => "the publisher fails twice on the missing database; errors logged:\n" +
+                    string.Join("\n", node.Logs.Lines.Where(line => line.StartsWith("Error", StringComparison.Ordinal)).Select(line => line[..Math.Min(300, line.Length)])));
+
+            // Before: the snapshot store, started by that first signup, retried its initialization
+            // every second with two error lines and stack traces each, for as long as the database was away.
+            Assert.Equal(0, Count(node, "SQL SnapshotStore initialization"));
+            Assert.Equal(0, Count(node, "SQL Journal initialization"));
+        }
     }
 
     [Fact]

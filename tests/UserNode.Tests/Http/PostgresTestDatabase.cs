@@ -15,6 +15,8 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     public override string ConnectionString => _database.ConnectionString;
 
+    public string DatabaseName => _database.Name;
+
     public static async Task<PostgresTestDatabase> CreateAsync() => new(await PostgresScratchDatabase.CreateAsync("usernode"));
 
     public override ValueTask DisposeAsync() => _database.DisposeAsync();

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using SignupEmail.Testing;
 
 namespace SignupEmail.UserNode.Tests.Http;
 
@@ -20,7 +21,8 @@ public sealed class StartupConfigurationSpec
     [InlineData("UserNode:Signup:PasswordHashIterations", "0", "UserNode:Signup:PasswordHashIterations")]
     [InlineData("UserNode:Signup:RateLimit:PermitLimit", "0", "UserNode:Signup:RateLimit:PermitLimit")]
     [InlineData("UserNode:Publishing:BootstrapServers", "kafka", "UserNode:Publishing:BootstrapServers")]
-    [InlineData("UserNode:Persistance:Provider", "Sqlite", "Persistance")] // misspelt section
+    [InlineData("UserNode:Persistance:Provider", "Sqlite", "UserNode:Persistance: is not a setting of this node, did you mean UserNode:Persistence?")]
+    [InlineData("UserNode:Signup:AskTimout", "00:00:05", "UserNode:Signup:AskTimout: is not a setting of this node, did you mean UserNode:Signup:AskTimeout?")]
     public async Task A_bad_setting_stops_the_node_at_start_naming_its_key(string key, string value, string named)
     {
         await using var database = new SqliteTestDatabase();
@@ -40,6 +42,58 @@ public sealed class StartupConfigurationSpec
     }
 
     [Fact]
+    public async Task A_postgresql_database_that_does_not_exist_stops_the_node_at_start_naming_the_key_and_not_the_password()
+    {
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(TestDatabases.PostgresConnectionString) { Database = $"missing_{Guid.NewGuid():N}" };
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["UserNode:Cluster:Port"] = "0",
+            ["UserNode:Persistence:Provider"] = "PostgreSql",
+            ["UserNode:Persistence:ConnectionString"] = server.ConnectionString,
+        };
+
+        var (exitCode, output) = await NodeProcess.RunUntilExitAsync(settings, StartDeadline);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode} (1 = did not start); output:\n{output}");
+        Assert.Contains(
+            $"UserNode:Persistence:ConnectionString: the PostgreSql database does not answer: database \"{server.Database}\" does not exist",
+            output,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Password!, output, StringComparison.Ordinal);
+        // Stopped before the actor system started: no journal retrying its initialization in the log.
+        Assert.DoesNotContain("SQL Journal", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sqlite_file_that_cannot_be_opened_stops_the_node_at_start_naming_the_key()
+    {
+        var folder = Directory.CreateTempSubdirectory("signupemail-user-node-");
+        try
+        {
+            var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["urls"] = "http://127.0.0.1:0",
+                ["UserNode:Cluster:Port"] = "0",
+                // A folder where the database file should be.
+                ["UserNode:Persistence:ConnectionString"] = $"Data Source={folder.FullName}",
+            };
+
+            var (exitCode, output) = await NodeProcess.RunUntilExitAsync(settings, StartDeadline);
+
+            Assert.True(exitCode == 1, $"exit code {exitCode} (1 = did not start); output:\n{output}");
+            Assert.Contains(
+                $"UserNode:Persistence:ConnectionString: the Sqlite database does not answer: cannot open SQLite database '{folder.FullName}'",
+                output,
+                StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task The_running_node_uses_the_hocon_tuning_and_the_sqlite_pragmas()
     {
         await using var database = new SqliteTestDatabase();
@@ -51,11 +105,10 @@ public sealed class StartupConfigurationSpec
 
         var config = node.Services.GetRequiredService<ActorSystem>().Settings.Config;
 
-        Assert.Equal("inline", config.GetString("akka.persistence.journal.sql.tagtable-asqueryable-insert-mode"));
         Assert.Equal(32, config.GetInt("akka.persistence.max-concurrent-recoveries"));
         Assert.Equal("akka.persistence.journal.sql", config.GetString("akka.persistence.journal.plugin"));
         Assert.Equal("SQLite.MS", config.GetString("akka.persistence.journal.sql.provider-name"));
-        Assert.Contains("user-tagger", config.GetConfig("akka.persistence.journal.sql.event-adapters").AsEnumerable().Select(p => p.Key));
+        Assert.Equal("Csv", config.GetString("akka.persistence.journal.sql.tag-write-mode"));
         Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();

@@ -26,25 +26,20 @@ public abstract class TestDatabase : IAsyncDisposable
         return rows;
     }
 
-    /// <summary>The tags the journal stored for one persistence id.</summary>
-    public async Task<IReadOnlyList<string>> ReadTagsAsync(string persistenceId)
+    /// <summary>Whether the database has a table of that name.</summary>
+    public async Task<bool> HasTableAsync(string table)
     {
-        var tags = new List<string>();
         await using var connection = OpenConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tag FROM tags WHERE persistence_id = @id";
+        command.CommandText = Provider == "Sqlite"
+            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name"
+            : "SELECT count(*) FROM information_schema.tables WHERE table_name = @name";
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "@id";
-        parameter.Value = persistenceId;
+        parameter.ParameterName = "@name";
+        parameter.Value = table;
         command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            tags.Add(reader.GetString(0));
-        }
-
-        return tags;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     public abstract ValueTask DisposeAsync();
