@@ -44,7 +44,16 @@ public static class PersistenceHostingExtensions
             AutoInitialize = true,
         };
 
-        return builder.WithSqlPersistence(journal, snapshots);
+        // Started with the node rather than by the first signup: a plugin initializes (creates its tables)
+        // when it starts and retries that with two error lines and stack traces per try, so a lazily
+        // started snapshot store that met a database gone since the start logged ~3 000 lines a minute.
+        return builder.WithSqlPersistence(journal, snapshots)
+            .AddHocon(
+                $$"""
+                akka.persistence.journal.auto-start-journals = ["{{journal.PluginId}}"]
+                akka.persistence.snapshot-store.auto-start-snapshot-stores = ["{{snapshots.PluginId}}"]
+                """,
+                HoconAddMode.Prepend);
     }
 
     /// <summary>
