@@ -196,7 +196,9 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             LogRestarting(_logger, run);
         }
 
-        // One producer per run, shared by the partitions' dead-letter writes.
+        // One dead-letter producer per run, shared by all the run's partition sub-streams (their
+        // producer stages never dispose it): it lives exactly as long as the run's stream, so a
+        // partition revoked in a rebalance leaves it open for the partitions that stay.
         var producer = new ProducerBuilder<byte[], byte[]>(producerSettings.ToProducerConfig()).Build();
         return Consumer.CommittablePartitionedSource(consumerSettings, Subscription.ToTopics(_options.Topic))
             .MapMaterializedValue(control =>
@@ -214,7 +216,8 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             })
             .WatchTermination((mat, done) =>
             {
-                done.ContinueWith(_ => ClosePartitionProducer(producer), TaskScheduler.Default);
+                // Flush waits up to 10 s for Kafka: on a thread of its own, not the pool's.
+                done.ContinueWith(_ => CloseRunProducer(producer), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
                 return mat;
             });
     }
@@ -267,7 +270,9 @@ public sealed partial class EmailPipeline : IAsyncDisposable
 
     private void MarkAssignmentChanged() => Volatile.Write(ref _assignmentChangedAt, _time.GetTimestamp());
 
-    private static void ClosePartitionProducer(IProducer<byte[], byte[]> producer)
+    // Called once the run's stream has ended (completed, failed or killed), its sub-streams with it:
+    // what is left to write is only what Flush sends.
+    private static void CloseRunProducer(IProducer<byte[], byte[]> producer)
     {
         try
         {
