@@ -34,6 +34,14 @@ public sealed record ConsumingOptions
     /// </summary>
     public int MaxPartitions { get; init; } = 64;
 
+    /// <summary>
+    /// Records of one partition handled at once (<c>MaxInFlightPerPartition</c>). Records with the
+    /// same key (a user's) still go one after another, in order, and offsets are committed in order
+    /// once every record below them is done. With SMTP, the sends in flight across all partitions
+    /// are further capped by <c>Email:Smtp:MaxConnections</c>.
+    /// </summary>
+    public int MaxInFlightPerPartition { get; init; } = 8;
+
     /// <summary>Extra librdkafka properties for the consumer and the DLT producer (<c>KafkaProperties</c>), e.g. <c>session.timeout.ms</c>.</summary>
     public Dictionary<string, string> KafkaProperties { get; init; } = new(StringComparer.Ordinal);
 

@@ -13,9 +13,10 @@ namespace SignupEmail.EmailNode.Consuming;
 
 /// <summary>
 /// The Email node's consuming pipeline: a committable partitioned source on the configured topic,
-/// one sub-stream per assigned partition (handled in offset order, at most
-/// <see cref="ConsumingOptions.MaxPartitions"/> at once), dead letters written through a shared
-/// producer, and every offset committed through the batching committer only once its outcome is
+/// one sub-stream per assigned partition (at most <see cref="ConsumingOptions.MaxPartitions"/> at
+/// once, each with up to <see cref="ConsumingOptions.MaxInFlightPerPartition"/> records in flight,
+/// a record key's records in order), dead letters written through a producer shared by the run's
+/// partitions, and every offset committed through the batching committer only once its outcome is
 /// durable (e-mail sent and logged, or dead-letter write acknowledged). The whole stream restarts
 /// with backoff after a failure; <see cref="DrainAsync"/> stops it cleanly.
 /// </summary>
@@ -230,10 +231,14 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     {
         LogPartitionAssigned(_logger, partition.Topic, partition.Partition.Value);
         MarkAssignmentChanged();
+        var sequencer = new KeySequencer();
         return records
-            // One record at a time per partition: its order is kept, and a record that waits for a
-            // retry holds its partition (and no other) until it is done.
-            .SelectAsync(1, message => _handler.HandleAsync(message, _stopping.Token))
+            // Several records of a partition in flight (an SMTP round trip is mostly waiting), but a
+            // key's records one after another, in offset order: a user's e-mails keep their order.
+            // SelectAsync emits outcomes in offset order whatever order they finish in, so an
+            // offset is never committed before every record below it is done; a record that waits
+            // for a retry holds back its partition's commits (and no other partition).
+            .SelectAsync(_options.MaxInFlightPerPartition, message => sequencer.Run(KeyOf(message), () => _handler.HandleAsync(message, _stopping.Token)))
             // Nothing after an abandoned record may be committed, or the commit would skip it.
             .TakeWhile(outcome => outcome.Kind != RecordOutcomeKind.Abandoned)
             .Select(ToEnvelope)
@@ -267,6 +272,10 @@ public sealed partial class EmailPipeline : IAsyncDisposable
         outcome is { Kind: RecordOutcomeKind.DeadLetter, Failure: { } failure }
             ? ProducerMessage.Single(DeadLetterRecords.Create(outcome.Record, _options.DeadLetterTopic, _options.GroupId, failure, _time.GetUtcNow()), outcome)
             : ProducerMessage.PassThrough<byte[], byte[], RecordOutcome>(outcome);
+
+    // Records without a key share one sequence: nothing says they are unrelated.
+    private static string KeyOf(CommittableMessage<byte[], byte[]> message) =>
+        message.Record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : string.Empty;
 
     private void MarkAssignmentChanged() => Volatile.Write(ref _assignmentChangedAt, _time.GetTimestamp());
 
