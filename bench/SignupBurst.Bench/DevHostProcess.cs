@@ -48,6 +48,10 @@ internal sealed class DevHostProcess : IAsyncDisposable
         start.Environment["UserNode__Signup__RateLimit__PermitLimit"] = "1000000000";
         start.Environment["UserNode__Signup__PasswordHashIterations"] = options.HashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__SignupEmail"] = "Warning";
+        foreach (var (name, value) in options.Environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         var host = new DevHostProcess(process, folder);

@@ -26,7 +26,7 @@ using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServ
 };
 var load = new OpenLoopLoad(client, signupUrl, DateTime.UtcNow.ToString("HHmmss", inv));
 var phase = TimeSpan.FromSeconds(options.Seconds);
-Console.WriteLine(string.Create(inv, $"DevHost {options.DevHostDll}; calm {options.CalmRate}/s, burst {options.BurstRate}/s, {options.Seconds} s each, {options.Rounds} round(s), hasher {options.HashIterations} iterations"));
+Console.WriteLine(string.Create(inv, $"DevHost {options.DevHostDll}; calm {options.CalmRate}/s, burst {options.BurstRate}/s, {options.Seconds} s each, {options.Rounds} round(s), hasher {options.HashIterations} iterations{string.Concat(options.Environment.Select(e => $", {e.Key}={e.Value}"))}"));
 Console.WriteLine($"load average before: {LoadAverage()}");
 
 // Warm-up (JIT, connection pool, first partitions' sub-streams): not measured.
