@@ -238,7 +238,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             // SelectAsync emits outcomes in offset order whatever order they finish in, so an
             // offset is never committed before every record below it is done; a record that waits
             // for a retry holds back its partition's commits (and no other partition).
-            .SelectAsync(_options.MaxInFlightPerPartition, message => sequencer.Run(KeyOf(message), () => _handler.HandleAsync(message, _stopping.Token)))
+            .SelectAsync(_options.MaxInFlightPerPartition ?? 1, message => sequencer.Run(KeyOf(message), () => _handler.HandleAsync(message, _stopping.Token)))
             // Nothing after an abandoned record may be committed, or the commit would skip it.
             .TakeWhile(outcome => outcome.Kind != RecordOutcomeKind.Abandoned)
             .Select(ToEnvelope)
