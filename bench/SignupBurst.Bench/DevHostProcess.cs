@@ -22,6 +22,20 @@ internal sealed class DevHostProcess : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>
+    /// DevHost's OS threads now (<c>/proc/PID/status</c>), or -1 where there is no /proc. The thread
+    /// pool adds threads when its threads block: growth during a burst is a sign of blocking work on it.
+    /// </summary>
+    public int Threads
+    {
+        get
+        {
+            var status = $"/proc/{_process.Id}/status";
+            var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal)) : null;
+            return line is null ? -1 : int.Parse(line["Threads:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
     public static DevHostProcess Start(BurstOptions options)
     {
         if (!File.Exists(options.DevHostDll))
