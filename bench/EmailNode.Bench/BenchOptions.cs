@@ -2,12 +2,19 @@ using System.Globalization;
 
 namespace SignupEmail.EmailNode.Bench;
 
-/// <summary>Command line: <c>[--records 5000] [--rate 200] [--seconds 20] [--smtp true]</c>; rate or seconds 0 skips the steady-rate scenario.</summary>
-internal sealed record BenchOptions(int Records, int Rate, int Seconds, bool Smtp)
+/// <summary>
+/// Command line: <c>[--records 5000] [--rate 200] [--seconds 20] [--smtp true] [--smtp-server host:port]
+/// [--smtp-connections 4] [--smtp-records 2000]</c>; rate or seconds 0 skips the steady-rate scenario;
+/// without <c>--smtp-server</c> the SMTP scenarios use an in-process server.
+/// </summary>
+internal sealed record BenchOptions(int Records, int Rate, int Seconds, bool Smtp, string? SmtpServer, int SmtpConnections, int SmtpRecords)
 {
+    public const string Usage =
+        "usage: EmailNode.Bench [--records 5000] [--rate 200] [--seconds 20] [--smtp true] [--smtp-server host:port] [--smtp-connections 4] [--smtp-records 2000]";
+
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(5_000, 200, 20, true);
+        var options = new BenchOptions(5_000, 200, 20, true, null, 4, 2_000);
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"Option {args[i]} needs a value");
@@ -17,12 +24,15 @@ internal sealed record BenchOptions(int Records, int Rate, int Seconds, bool Smt
                 "--rate" => options with { Rate = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--seconds" => options with { Seconds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--smtp" => options with { Smtp = bool.Parse(value) },
+                "--smtp-server" => options with { SmtpServer = value.Contains(':', StringComparison.Ordinal) ? value : throw new ArgumentException("--smtp-server takes host:port") },
+                "--smtp-connections" => options with { SmtpConnections = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--smtp-records" => options with { SmtpRecords = int.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
 
-        return options.Records < 1 || options.Rate < 0 || options.Seconds < 0
-            ? throw new ArgumentException("--records must be at least 1; --rate and --seconds must not be negative")
+        return options.Records < 1 || options.Rate < 0 || options.Seconds < 0 || options.SmtpConnections < 1 || options.SmtpRecords < 1 || options.SmtpRecords > options.Records
+            ? throw new ArgumentException("--records, --smtp-connections and --smtp-records must be at least 1, --smtp-records at most --records; --rate and --seconds must not be negative")
             : options;
     }
 

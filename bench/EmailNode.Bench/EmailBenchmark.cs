@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using MimeKit;
 using SignupEmail.EmailNode.SendLog;
@@ -9,8 +8,8 @@ namespace SignupEmail.EmailNode.Bench;
 
 /// <summary>
 /// Runs the scenarios on one embedded cluster with one pre-filled topic, each with a fresh consumer
-/// group, folder and send log: the raw loop (baseline), the node's pipeline with SMTP delivery, the
-/// node's pipeline with pickup delivery, and then, on that same running node, a steady rate.
+/// group, folder and send log: the raw loop (baseline), the SMTP scenarios (<see cref="SmtpScenarios"/>),
+/// the node's pipeline with pickup delivery, and then, on that same running node, a steady rate.
 /// </summary>
 internal static class EmailBenchmark
 {
@@ -40,11 +39,11 @@ internal static class EmailBenchmark
         results.Add((raw, null));
         if (options.Smtp)
         {
-            results.Add((await SmtpPipelineAsync(kafka, Path.Combine(root.FullName, "smtp"), expected), raw));
+            results.AddRange(await SmtpScenarios.RunAsync(kafka, Path.Combine(root.FullName, "smtp"), prefill, expected, options, Renderer()));
         }
         else
         {
-            Console.WriteLine("pipeline (SMTP) skipped: --smtp false");
+            Console.WriteLine("SMTP scenarios skipped: --smtp false");
         }
 
         foreach (var result in await PickupPipelineAsync(kafka, Path.Combine(root.FullName, "pipeline"), expected, options))
@@ -102,34 +101,6 @@ internal static class EmailBenchmark
         Console.WriteLine("raw consume loop: running");
         await RawConsumeLoop.RunAsync(kafka.BootstrapServers, Group("raw"), Renderer(), RawConsumeLoop.Delivery(pickup), sendLog, expected.Count, Patience);
         return await MeasureAsync("raw consume loop", folder, expected, null, load, EmlFiles(pickup));
-    }
-
-    private static async Task<ScenarioResult> SmtpPipelineAsync(BenchKafka kafka, string folder, HashSet<Guid> expected)
-    {
-        Directory.CreateDirectory(folder);
-        await using var smtp = new BenchSmtpServer();
-        var load = MachineLoad.LoadAverage1();
-        Console.WriteLine($"pipeline (SMTP to 127.0.0.1:{smtp.Port}): running");
-        await using (var node = await NodeHost.StartAsync(kafka.BootstrapServers, folder, Group("smtp"), new Dictionary<string, string?>
-        {
-            ["Email:Delivery:Mode"] = "Smtp",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:Smtp:TlsMode"] = "None",
-        }))
-        {
-            await WaitForSentAsync(node.SendLog, expected.Count);
-        }
-
-        var messageIds = smtp.MessageIds.Select(id => id.Trim('<', '>', ' ')).ToList();
-        var byMessageId = expected.ToDictionary(WelcomeMessageRenderer.MessageIdFor);
-        var delivered = messageIds.Where(byMessageId.ContainsKey).Select(id => byMessageId[id]).ToHashSet();
-        if (messageIds.Count > delivered.Count)
-        {
-            Console.WriteLine($"pipeline (SMTP): the server accepted {messageIds.Count} messages for {delivered.Count} distinct events");
-        }
-
-        return await MeasureAsync("pipeline (SMTP)", folder, expected, null, load, delivered);
     }
 
     /// <summary>The pre-filled records, then (same node, caught up) records produced at a steady rate.</summary>

@@ -8,11 +8,20 @@ namespace SignupEmail.EmailNode.Tests;
 public sealed class PickupFolderMailDeliverySpec : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("signupemail-pickup-");
+    private readonly List<PickupFolderMailDelivery> _deliveries = [];
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose()
+    {
+        _deliveries.ForEach(d => d.Dispose());
+        _root.Delete(recursive: true);
+    }
 
-    private PickupFolderMailDelivery Delivery(string? folder = null) =>
-        new(folder ?? Path.Combine(_root.FullName, "pickup"), NullLogger<PickupFolderMailDelivery>.Instance);
+    private PickupFolderMailDelivery Delivery(string? folder = null)
+    {
+        var delivery = new PickupFolderMailDelivery(folder ?? Path.Combine(_root.FullName, "pickup"), NullLogger<PickupFolderMailDelivery>.Instance);
+        _deliveries.Add(delivery);
+        return delivery;
+    }
 
     [Fact]
     public async Task The_mail_is_written_as_event_id_eml_and_parses_back_to_the_same_message()
@@ -141,5 +150,50 @@ public sealed class PickupFolderMailDeliverySpec : IDisposable
             () => delivery.DeliverAsync(Renderers.Shipped().Render(TestEvents.English()), CancellationToken.None));
 
         Assert.Equal(DeliveryFailureKind.Transient, failure.Kind);
+    }
+
+    [Fact]
+    public async Task The_disk_work_never_runs_on_a_thread_pool_thread()
+    {
+        // fsync blocks: on the pool it starved the all-in-one process's signups during e-mail bursts.
+        var delivery = Delivery();
+        var writers = new System.Collections.Concurrent.ConcurrentBag<(string Path, bool OnPool)>();
+        delivery.Writer.Writing = path => writers.Add((path, Thread.CurrentThread.IsThreadPoolThread));
+        var renderer = Renderers.Shipped();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => delivery.DeliverAsync(renderer.Render(TestEvents.Korean()), CancellationToken.None))));
+
+        Assert.Equal(20, writers.Count);
+        Assert.All(writers, w => Assert.False(w.OnPool, $"{w.Path} was written on a thread-pool thread"));
+        Assert.Equal(20, Directory.GetFiles(delivery.Folder, "*.eml").Length);
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_put_in_place_fails_alone_and_the_rest_of_its_batch_is_delivered()
+    {
+        var delivery = Delivery();
+        var renderer = Renderers.Shipped();
+        var mails = Enumerable.Range(0, 10).Select(_ => renderer.Render(TestEvents.English())).ToList();
+        // A folder where one e-mail's file should go: its rename fails as a full or broken disk would.
+        Directory.CreateDirectory(delivery.PathFor(mails[4].EventId));
+
+        var results = await Task.WhenAll(mails.Select(async mail =>
+        {
+            try
+            {
+                await delivery.DeliverAsync(mail, CancellationToken.None);
+                return (mail.EventId, Failure: (MailDeliveryException?)null);
+            }
+            catch (MailDeliveryException ex)
+            {
+                return (mail.EventId, Failure: ex);
+            }
+        }));
+
+        var failed = Assert.Single(results, r => r.Failure is not null);
+        Assert.Equal(mails[4].EventId, failed.EventId);
+        Assert.Equal(DeliveryFailureKind.Transient, failed.Failure!.Kind);
+        Assert.Equal(9, Directory.GetFiles(delivery.Folder, "*.eml").Length);
+        Assert.Empty(Directory.GetFiles(delivery.Folder, "*" + PickupFolderMailDelivery.TemporaryExtension));
     }
 }

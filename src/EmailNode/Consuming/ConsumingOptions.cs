@@ -34,6 +34,20 @@ public sealed record ConsumingOptions
     /// </summary>
     public int MaxPartitions { get; init; } = 64;
 
+    /// <summary>What <see cref="MaxInFlightPerPartition"/> is with SMTP delivery when unset.</summary>
+    public const int SmtpInFlightDefault = 8;
+
+    /// <summary>
+    /// Records of one partition handled at once (<c>MaxInFlightPerPartition</c>). Records with the
+    /// same key (a user's) still go one after another, in order, and offsets are committed in order
+    /// once every record below them is done. With SMTP, the sends in flight across all partitions
+    /// are further capped by <c>Email:Smtp:MaxConnections</c>. Unset: <see cref="SmtpInFlightDefault"/>
+    /// with SMTP, where a send mostly waits for the server; 1 with the pickup folder, whose writes go
+    /// through one thread anyway, and where more records at once only competed with signups for the
+    /// thread pool in the all-in-one run (docs/benchmarks.md).
+    /// </summary>
+    public int? MaxInFlightPerPartition { get; init; }
+
     /// <summary>Extra librdkafka properties for the consumer and the DLT producer (<c>KafkaProperties</c>), e.g. <c>session.timeout.ms</c>.</summary>
     public Dictionary<string, string> KafkaProperties { get; init; } = new(StringComparer.Ordinal);
 

@@ -48,6 +48,11 @@ public sealed class ConsumingOptionsValidator : IValidateOptions<ConsumingOption
             Fail("MaxPartitions", $"{options.MaxPartitions} is out of range (1-1024).");
         }
 
+        if (options.MaxInFlightPerPartition is < 1 or > 1024)
+        {
+            Fail("MaxInFlightPerPartition", $"{options.MaxInFlightPerPartition} is out of range (1-1024).");
+        }
+
         foreach (var key in options.KafkaProperties.Keys.Where(k => k is "bootstrap.servers" or "group.id"))
         {
             Fail($"KafkaProperties:{key}", $"must not be set here; use Email:Kafka:{(key == "group.id" ? "GroupId" : "BootstrapServers")}.");

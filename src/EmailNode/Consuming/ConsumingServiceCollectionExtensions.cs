@@ -39,7 +39,7 @@ public static class ConsumingServiceCollectionExtensions
             sp.GetRequiredService<ILogger<WelcomeRecordHandler>>()));
         services.TryAddSingleton(sp => new EmailPipeline(
             sp.GetRequiredService<ActorSystem>(),
-            Consuming(sp),
+            WithDeliveryDefaults(Consuming(sp), sp.GetRequiredService<IMailDelivery>()),
             sp.GetRequiredService<WelcomeRecordHandler>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EmailPipeline>>()));
@@ -49,6 +49,12 @@ public static class ConsumingServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<PipelineHealthCheck>("email-pipeline", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>Fills in what depends on the delivery: how many records of a partition may be in flight.</summary>
+    internal static ConsumingOptions WithDeliveryDefaults(ConsumingOptions options, IMailDelivery delivery) =>
+        options.MaxInFlightPerPartition is null
+            ? options with { MaxInFlightPerPartition = delivery is PickupFolderMailDelivery ? 1 : ConsumingOptions.SmtpInFlightDefault }
+            : options;
 
     private static ConsumingOptions Consuming(IServiceProvider services) =>
         services.GetRequiredService<IOptions<ConsumingOptions>>().Value;

@@ -14,9 +14,10 @@ namespace SignupEmail.EmailNode.Consuming;
 
 /// <summary>
 /// The Email node's consuming pipeline: a committable partitioned source on the configured topic,
-/// one sub-stream per assigned partition (handled in offset order, at most
-/// <see cref="ConsumingOptions.MaxPartitions"/> at once), dead letters written through a shared
-/// producer, and every offset committed through the batching committer only once its outcome is
+/// one sub-stream per assigned partition (at most <see cref="ConsumingOptions.MaxPartitions"/> at
+/// once, each with up to <see cref="ConsumingOptions.MaxInFlightPerPartition"/> records in flight,
+/// a record key's records in order), dead letters written through a producer shared by the run's
+/// partitions, and every offset committed through the batching committer only once its outcome is
 /// durable (e-mail sent and logged, or dead-letter write acknowledged). The whole stream restarts
 /// with backoff after a failure; <see cref="DrainAsync"/> stops it cleanly.
 /// </summary>
@@ -214,7 +215,9 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             LogRestarting(_logger, run);
         }
 
-        // One producer per run, shared by the partitions' dead-letter writes.
+        // One dead-letter producer per run, shared by all the run's partition sub-streams (their
+        // producer stages never dispose it): it lives exactly as long as the run's stream, so a
+        // partition revoked in a rebalance leaves it open for the partitions that stay.
         var producer = new ProducerBuilder<byte[], byte[]>(producerSettings.ToProducerConfig()).Build();
         return Consumer.CommittablePartitionedSource(consumerSettings, Subscription.ToTopics(_options.Topic))
             .MapMaterializedValue(control =>
@@ -232,7 +235,8 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             })
             .WatchTermination((mat, done) =>
             {
-                done.ContinueWith(_ => ClosePartitionProducer(producer), TaskScheduler.Default);
+                // Flush waits up to 10 s for Kafka: on a thread of its own, not the pool's.
+                done.ContinueWith(_ => CloseRunProducer(producer), CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
                 return mat;
             });
     }
@@ -245,10 +249,14 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     {
         LogPartitionAssigned(_logger, partition.Topic, partition.Partition.Value);
         MarkAssignmentChanged();
+        var sequencer = new KeySequencer();
         return records
-            // One record at a time per partition: its order is kept, and a record that waits for a
-            // retry holds its partition (and no other) until it is done.
-            .SelectAsync(1, message => _handler.HandleAsync(message, _stopping.Token))
+            // Several records of a partition in flight (an SMTP round trip is mostly waiting), but a
+            // key's records one after another, in offset order: a user's e-mails keep their order.
+            // SelectAsync emits outcomes in offset order whatever order they finish in, so an
+            // offset is never committed before every record below it is done; a record that waits
+            // for a retry holds back its partition's commits (and no other partition).
+            .SelectAsync(_options.MaxInFlightPerPartition ?? 1, message => sequencer.Run(KeyOf(message), () => _handler.HandleAsync(message, _stopping.Token)))
             // Nothing after an abandoned record may be committed, or the commit would skip it.
             .TakeWhile(outcome => outcome.Kind != RecordOutcomeKind.Abandoned)
             .Select(ToEnvelope)
@@ -283,9 +291,15 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             ? ProducerMessage.Single(DeadLetterRecords.Create(outcome.Record, _options.DeadLetterTopic, _options.GroupId, failure, _time.GetUtcNow()), outcome)
             : ProducerMessage.PassThrough<byte[], byte[], RecordOutcome>(outcome);
 
+    // Records without a key share one sequence: nothing says they are unrelated.
+    private static string KeyOf(CommittableMessage<byte[], byte[]> message) =>
+        message.Record.Message.Key is { Length: > 0 } key ? Convert.ToBase64String(key) : string.Empty;
+
     private void MarkAssignmentChanged() => Volatile.Write(ref _assignmentChangedAt, _time.GetTimestamp());
 
-    private static void ClosePartitionProducer(IProducer<byte[], byte[]> producer)
+    // Called once the run's stream has ended (completed, failed or killed), its sub-streams with it:
+    // what is left to write is only what Flush sends.
+    private static void CloseRunProducer(IProducer<byte[], byte[]> producer)
     {
         try
         {

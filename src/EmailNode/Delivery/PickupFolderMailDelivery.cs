@@ -5,11 +5,12 @@ namespace SignupEmail.EmailNode.Delivery;
 
 /// <summary>
 /// Writes each e-mail as <c>{eventId}.eml</c> into a folder, for a mail pickup service or a human
-/// to read. The file is written under a temporary name, flushed to disk, then renamed into place,
-/// so a reader never sees half a message under the final name; a redelivered event replaces its
-/// file instead of adding one.
+/// to read. The file is written under a temporary name, fsynced, renamed into place and the folder
+/// fsynced, so a reader never sees half a message under the final name and a delivered e-mail
+/// survives a crash; a redelivered event replaces its file instead of adding one. The disk work
+/// runs on a thread of its own (<see cref="PickupFileWriter"/>), never on the thread pool.
 /// </summary>
-public sealed partial class PickupFolderMailDelivery : IMailDelivery
+public sealed partial class PickupFolderMailDelivery : IMailDelivery, IDisposable
 {
     /// <summary>Extension of delivered files.</summary>
     public const string Extension = ".eml";
@@ -18,6 +19,7 @@ public sealed partial class PickupFolderMailDelivery : IMailDelivery
     public const string TemporaryExtension = ".tmp";
 
     private readonly ILogger<PickupFolderMailDelivery> _logger;
+    private readonly PickupFileWriter _writer;
 
     /// <summary>Creates the delivery and the folder, if missing.</summary>
     public PickupFolderMailDelivery(string folder, ILogger<PickupFolderMailDelivery> logger)
@@ -26,7 +28,11 @@ public sealed partial class PickupFolderMailDelivery : IMailDelivery
         Folder = Path.GetFullPath(folder);
         _logger = logger;
         Directory.CreateDirectory(Folder);
+        _writer = new PickupFileWriter(Folder);
     }
+
+    /// <summary>The thread-owning writer that does the disk work.</summary>
+    internal PickupFileWriter Writer => _writer;
 
     /// <summary>The absolute folder path.</summary>
     public string Folder { get; }
@@ -42,29 +48,17 @@ public sealed partial class PickupFolderMailDelivery : IMailDelivery
         // Unique per attempt, so two concurrent deliveries of one event never write the same file;
         // the later rename simply wins. The leading dot hides it from casual listings as well.
         var temporaryPath = Path.Combine(Folder, $".{mail.EventId:D}.{Guid.NewGuid():N}{TemporaryExtension}");
+        // Rendering is CPU work and stays here; only the disk work goes to the writer's thread.
+        using var buffer = new MemoryStream(16 * 1024);
+        await mail.Message.WriteToAsync(FormatOptions.Default, buffer, cancellationToken);
         try
         {
-            await using (var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024, FileOptions.Asynchronous))
-            {
-                await mail.Message.WriteToAsync(FormatOptions.Default, stream, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                // Durable before it becomes visible: a crash must not leave an empty .eml behind a
-                // committed offset.
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporaryPath, finalPath, overwrite: true);
+            await _writer.WriteAsync(temporaryPath, finalPath, buffer.ToArray()).WaitAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporaryPath);
             throw new MailDeliveryException(
                 $"Could not write '{finalPath}': {ex.Message}", DeliveryFailureKind.Transient, null, ex);
-        }
-        catch
-        {
-            TryDelete(temporaryPath);
-            throw;
         }
 
         if (_logger.IsEnabled(LogLevel.Information))
@@ -74,23 +68,11 @@ public sealed partial class PickupFolderMailDelivery : IMailDelivery
         }
     }
 
-    private static string? RecipientOf(MimeMessage message) => message.To.Mailboxes.FirstOrDefault()?.Address;
+    /// <summary>Writes what is queued, then stops the writer's thread.</summary>
+    public void Dispose() => _writer.Dispose();
 
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogCleanupFailed(_logger, path, ex);
-        }
-    }
+    private static string? RecipientOf(MimeMessage message) => message.To.Mailboxes.FirstOrDefault()?.Address;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Welcome e-mail for event {EventId} to {Recipient} written to {Path}")]
     private static partial void LogDelivered(ILogger logger, Guid eventId, string recipient, string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove temporary pickup file {Path}")]
-    private static partial void LogCleanupFailed(ILogger logger, string path, Exception exception);
 }

@@ -4,14 +4,22 @@ using SignupEmail.EmailNode.Delivery;
 namespace SignupEmail.EmailNode.Tests.Consuming;
 
 /// <summary>
-/// Wraps the real delivery: counts attempts, can slow every send down, and can fail chosen events
-/// (to simulate a failure that is later fixed).
+/// Wraps the real delivery: counts attempts, can slow every send down, can fail chosen events
+/// (to simulate a failure that is later fixed), and records when each attempt starts and ends.
 /// </summary>
 internal sealed class RecordingDelivery(IMailDelivery inner) : IMailDelivery
 {
     private int _attempts;
+    private int _inFlight;
+    private int _maxInFlight;
 
     public int Attempts => Volatile.Read(ref _attempts);
+
+    /// <summary>The most attempts that were under way at the same moment.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    /// <summary>Every attempt's start and end (<c>Started</c> false), in the order they happened.</summary>
+    public ConcurrentQueue<(Guid EventId, bool Started)> Timeline { get; } = new();
 
     public TimeSpan Delay { get; set; }
 
@@ -21,16 +29,31 @@ internal sealed class RecordingDelivery(IMailDelivery inner) : IMailDelivery
     public async Task DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
-        if (Failing.TryGetValue(mail.EventId, out var failure))
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        for (var max = MaxInFlight; inFlight > max; max = MaxInFlight)
         {
-            throw failure;
+            Interlocked.CompareExchange(ref _maxInFlight, inFlight, max);
         }
 
-        if (Delay > TimeSpan.Zero)
+        Timeline.Enqueue((mail.EventId, true));
+        try
         {
-            await Task.Delay(Delay, cancellationToken);
-        }
+            if (Failing.TryGetValue(mail.EventId, out var failure))
+            {
+                throw failure;
+            }
 
-        await inner.DeliverAsync(mail, cancellationToken);
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, cancellationToken);
+            }
+
+            await inner.DeliverAsync(mail, cancellationToken);
+        }
+        finally
+        {
+            Timeline.Enqueue((mail.EventId, false));
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 }
