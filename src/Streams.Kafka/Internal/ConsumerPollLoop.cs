@@ -45,6 +45,9 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     private bool _stopping;
 
     private volatile bool _shutdownRequested;
+
+    // Stopwatch timestamp by which the consumer closes once shut down, in-flight commits or not.
+    private long _closeBy = long.MaxValue;
     private volatile IReadOnlyCollection<TopicPartition> _assigned = [];
     private int _started;
 
@@ -96,8 +99,47 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         return _stopped.Task;
     }
 
-    public Task Shutdown()
+    public Task Shutdown() => Shutdown(_settings.StopTimeout);
+
+    public async Task<T> DrainAndShutdown<T>(Task<T> streamCompletion)
     {
+        ArgumentNullException.ThrowIfNull(streamCompletion);
+        var clock = Stopwatch.StartNew();
+        await Stop().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource();
+        var finished = await Task.WhenAny(streamCompletion, Task.Delay(_settings.StopTimeout, timeout.Token)).ConfigureAwait(false);
+        await timeout.CancelAsync().ConfigureAwait(false);
+
+        // The stream had its stop-timeout: what it has not committed by now is not waited for again.
+        var left = finished == streamCompletion ? _settings.StopTimeout - clock.Elapsed : TimeSpan.Zero;
+        await Shutdown(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        if (finished != streamCompletion)
+        {
+            throw new TimeoutException($"The stream did not complete within stop-timeout ({_settings.StopTimeout}); the consumer of group '{GroupId}' was closed anyway.");
+        }
+
+        return await streamCompletion.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops emitting, then keeps the consumer serving commits until every record emitted has been
+    /// handed to the committer and committed, or <paramref name="drainBound"/> has passed, then closes it.
+    /// </summary>
+    private Task Shutdown(TimeSpan drainBound)
+    {
+        var closeBy = Stopwatch.GetTimestamp() + ToTicks(drainBound);
+        var current = Interlocked.Read(ref _closeBy);
+        while (closeBy < current)
+        {
+            var seen = Interlocked.CompareExchange(ref _closeBy, closeBy, current);
+            if (seen == current)
+            {
+                break;
+            }
+
+            current = seen;
+        }
+
         _shutdownRequested = true;
         if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
         {
@@ -106,22 +148,6 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
 
         return _closed.Task;
-    }
-
-    public async Task<T> DrainAndShutdown<T>(Task<T> streamCompletion)
-    {
-        ArgumentNullException.ThrowIfNull(streamCompletion);
-        await Stop().ConfigureAwait(false);
-        using var timeout = new CancellationTokenSource();
-        var finished = await Task.WhenAny(streamCompletion, Task.Delay(_settings.StopTimeout, timeout.Token)).ConfigureAwait(false);
-        await timeout.CancelAsync().ConfigureAwait(false);
-        await Shutdown().ConfigureAwait(false);
-        if (finished != streamCompletion)
-        {
-            throw new TimeoutException($"The stream did not complete within stop-timeout ({_settings.StopTimeout}); the consumer of group '{GroupId}' was closed anyway.");
-        }
-
-        return await streamCompletion.ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<PartitionLag>> GetPartitionLagAsync(CancellationToken cancellationToken = default)
@@ -148,7 +174,11 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         var result = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var deadline = Stopwatch.GetTimestamp() + ToTicks(_settings.CommitTimeout);
         _commands.Enqueue(
-            () => _commits!.Add(offsets, result, deadline),
+            () =>
+            {
+                _partitions!.NoteHandedToCommitter(offsets);
+                _commits!.Add(offsets, result, deadline);
+            },
             error => result.TrySetException(new CommitFailedException($"The consumer of group '{GroupId}' is closed; {offsets.Count} offset(s) were not committed.", error)));
         return result.Task;
     }
@@ -156,6 +186,7 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     private void Run()
     {
         Exception? failure = null;
+        LiveConsumers.Started(GroupId);
         try
         {
             _consumer = ConsumerClientFactory.Create(_settings, _name, _log, error => _fatalError = error, OnAssigned, OnRevoked);
@@ -166,6 +197,7 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
             while (!_shutdownRequested)
             {
                 _commands.RunAll();
+                EmitReplacementsOfCancelled();
                 _partitions.AdjustPauses();
                 _commits.CommitDue();
                 Poll();
@@ -181,6 +213,7 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         finally
         {
             DisposeConsumer();
+            LiveConsumers.Ended(GroupId);
             Terminate(failure);
         }
     }
@@ -255,6 +288,15 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
     }
 
+    private void EmitReplacementsOfCancelled()
+    {
+        var replacements = _partitions!.ReplaceCancelled(_stopping);
+        if (replacements.Count > 0)
+        {
+            _listener!.OnAssigned(replacements);
+        }
+    }
+
     private void UpdateAssignment() => _assigned = _partitions!.Partitions.ToArray();
 
     private void StopEmitting()
@@ -275,19 +317,26 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     {
         StopEmitting();
 
-        // Commits already handed over (e.g. by a draining stream) still go out; keep polling meanwhile to stay in the group.
-        var deadline = Stopwatch.GetTimestamp() + ToTicks(_settings.CloseTimeout);
-        _commands.RunAll();
-        while (!_commits!.IsEmpty && Stopwatch.GetTimestamp() < deadline)
+        // The sub-streams still finish the records they were emitted and commit them (a failing one
+        // or a Shutdown() does not cut off the others' commits): keep polling, to stay in the group,
+        // and serving commits until all of that is committed or the drain bound has passed.
+        while (true)
         {
-            _partitions!.AdjustPauses();
-            _commits.CommitDue();
-            if (!_commits.IsEmpty)
+            _commands.RunAll();
+            _commits!.CommitDue();
+            var drained = _commits.IsEmpty && _partitions!.EverythingEmittedHandedToCommitter();
+            if (drained || Stopwatch.GetTimestamp() >= Interlocked.Read(ref _closeBy))
             {
-                Poll();
+                if (!drained)
+                {
+                    _log.Warning("Consumer {0} closes with records emitted but not committed: the stream did not commit them within stop-timeout ({1})", _name, _settings.StopTimeout);
+                }
+
+                break;
             }
 
-            _commands.RunAll();
+            _partitions!.AdjustPauses();
+            Poll();
         }
 
         _commits.FailAll(new CommitFailedException($"The consumer of group '{GroupId}' closed before these offsets could be committed."));
