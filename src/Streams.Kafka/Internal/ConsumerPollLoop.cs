@@ -39,6 +39,12 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     private IConsumer<TKey, TValue>? _consumer;
     private ConsumerAssignment<TKey, TValue>? _partitions;
     private ConsumerPendingCommits? _commits;
+    private ConsumerCommitThread? _commitThread;
+
+    // Closing runs on a thread of its own and triggers the rebalance handlers there; once the poll
+    // thread has moved on (handed the consumer off), they must not touch the poll-thread state.
+    private readonly object _pollThreadState = new();
+    private bool _handedOff;
     private IConsumerListener<TKey, TValue>? _listener;
     private ILoggingAdapter _log = NoLogger.Instance;
     private Error? _fatalError;
@@ -191,7 +197,8 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         {
             _consumer = ConsumerClientFactory.Create(_settings, _name, _log, error => _fatalError = error, OnAssigned, OnRevoked);
             _partitions = new ConsumerAssignment<TKey, TValue>(_consumer, this, _settings.BufferSize, _peakBuffered, _log);
-            _commits = new ConsumerPendingCommits(_consumer.Commit, _partitions.IsCurrent, GroupId, _name, _settings.CommitTimeout, _settings.CommitRetryInterval, _log);
+            _commitThread = new ConsumerCommitThread(_name);
+            _commits = new ConsumerPendingCommits(_consumer.Commit, _partitions.IsCurrent, GroupId, _name, _settings.CommitTimeout, _settings.CommitRetryInterval, _log, _commitThread.Submit);
             _consumer.Subscribe(_subscription.Topics);
             _log.Debug("Consumer {0} subscribed to {1}", _name, _subscription);
             while (!_shutdownRequested)
@@ -212,8 +219,9 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
         finally
         {
-            DisposeConsumer();
-            LiveConsumers.Ended(GroupId);
+            // Nothing is committed from here on, not even by the revoke that closing triggers.
+            _commits?.FailAll(failure ?? new CommitFailedException($"The consumer of group '{GroupId}' is closed."));
+            ReleaseConsumer(leaveGroup: failure is null);
             Terminate(failure);
         }
     }
@@ -260,6 +268,28 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        lock (_pollThreadState)
+        {
+            if (!_handedOff)
+            {
+                Assigned(partitions);
+            }
+        }
+    }
+
+    private void OnRevoked(List<TopicPartition> partitions, bool lost)
+    {
+        lock (_pollThreadState)
+        {
+            if (!_handedOff)
+            {
+                Revoked(partitions, lost);
+            }
+        }
+    }
+
+    private void Assigned(List<TopicPartition> partitions)
+    {
         var emitted = _partitions!.Assign(partitions, _stopping);
         UpdateAssignment();
         _log.Info("Consumer {0} assigned {1}", _name, string.Join(", ", partitions));
@@ -269,7 +299,7 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
     }
 
-    private void OnRevoked(List<TopicPartition> partitions, bool lost)
+    private void Revoked(List<TopicPartition> partitions, bool lost)
     {
         // Stop emitting first: once this handler returns, the partition may be fetched by its next owner.
         var revoked = _partitions!.CloseRevoked(partitions);
@@ -340,15 +370,77 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
 
         _commits.FailAll(new CommitFailedException($"The consumer of group '{GroupId}' closed before these offsets could be committed."));
-        _consumer!.Close();
-        _log.Info("Consumer {0} closed", _name);
     }
 
-    private void DisposeConsumer()
+    // Closes (leaving the group) and disposes the consumer on a thread of its own: with every broker
+    // down, librdkafka's close waits for the group coordinator until the session times out. The loop
+    // waits close-timeout for it; past that the consumer finishes closing in the background. It is
+    // disposed only once no commit runs on it any more (closing ends a commit's wait for the coordinator).
+    private void ReleaseConsumer(bool leaveGroup)
+    {
+        var consumer = _consumer;
+        var commitThread = _commitThread;
+        var closer = new Thread(() =>
+        {
+            try
+            {
+                if (consumer is null)
+                {
+                    return;
+                }
+
+                if (leaveGroup || commitThread?.Stop(TimeSpan.Zero) == false)
+                {
+                    Close(consumer);
+                }
+
+                if (commitThread?.Stop(Timeout.InfiniteTimeSpan) != false)
+                {
+                    Dispose(consumer);
+                }
+            }
+            finally
+            {
+                LiveConsumers.Ended(GroupId);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"kafka-close-{_name}",
+        };
+        closer.Start();
+        if (closer.Join(_settings.CloseTimeout))
+        {
+            _log.Info("Consumer {0} closed", _name);
+        }
+        else
+        {
+            lock (_pollThreadState)
+            {
+                _handedOff = true;
+            }
+
+            _log.Warning("Consumer {0} did not close within close-timeout ({1}), the brokers may be unreachable; it finishes closing in the background", _name, _settings.CloseTimeout);
+        }
+    }
+
+    private void Close(IConsumer<TKey, TValue> consumer)
     {
         try
         {
-            _consumer?.Dispose();
+            consumer.Close();
+        }
+        catch (Exception e) when (e is KafkaException or ObjectDisposedException)
+        {
+            _log.Warning("Closing the consumer of group {0} failed: {1}", GroupId, e.Message);
+        }
+    }
+
+    private void Dispose(IConsumer<TKey, TValue> consumer)
+    {
+        try
+        {
+            consumer.Dispose();
         }
         catch (Exception e) when (e is KafkaException or ObjectDisposedException)
         {
@@ -359,6 +451,15 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     // On the poll thread as it ends, or on the thread calling Shutdown when the loop never started
     // (then there is no poll-thread state yet).
     private void Terminate(Exception? error)
+    {
+        lock (_pollThreadState)
+        {
+            _handedOff = true;
+            TerminateLocked(error);
+        }
+    }
+
+    private void TerminateLocked(Exception? error)
     {
         _commands.Terminate(error);
         _partitions?.Release(error);

@@ -38,7 +38,10 @@ public sealed record ConsumerSettings<TKey, TValue>
     /// </summary>
     public required TimeSpan StopTimeout { get; init; }
 
-    /// <summary>How long closing the consumer may take (<c>close-timeout</c>).</summary>
+    /// <summary>
+    /// How long the stage waits for the consumer to close (<c>close-timeout</c>); past that (brokers
+    /// unreachable) it finishes closing in the background and the control completes anyway.
+    /// </summary>
     public required TimeSpan CloseTimeout { get; init; }
 
     /// <summary>Longest wait for one commit (<c>commit-timeout</c>).</summary>
@@ -96,6 +99,9 @@ public sealed record ConsumerSettings<TKey, TValue>
 
     /// <summary>Sets <see cref="PollTimeout"/>.</summary>
     public ConsumerSettings<TKey, TValue> WithPollTimeout(TimeSpan pollTimeout) => this with { PollTimeout = pollTimeout };
+
+    /// <summary>Sets <see cref="CloseTimeout"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithCloseTimeout(TimeSpan closeTimeout) => this with { CloseTimeout = closeTimeout };
 
     /// <summary>Sets <see cref="StopTimeout"/>.</summary>
     public ConsumerSettings<TKey, TValue> WithStopTimeout(TimeSpan stopTimeout) => this with { StopTimeout = stopTimeout };
