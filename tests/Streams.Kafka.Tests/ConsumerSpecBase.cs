@@ -13,8 +13,11 @@ using Xunit.Abstractions;
 
 namespace SignupEmail.Streams.Kafka.Tests;
 
-/// <summary>What the consumer specs share: settings for the mock cluster, test data, offset bookkeeping.</summary>
-public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit
+/// <summary>
+/// What the consumer specs share: settings for the mock cluster, test data, offset bookkeeping, and
+/// the stage-leak check that runs after every test.
+/// </summary>
+public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     private static readonly Akka.Configuration.Config TestConfig = ConfigurationFactory.ParseString("""
         akka.loglevel = INFO
@@ -53,6 +56,11 @@ public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit
             .WithProperty("session.timeout.ms", sessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithProperty("heartbeat.interval.ms", (sessionTimeoutMs / 6).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // After every test, before the actor system goes: a test that leaves a stage or a consumer running fails.
+    Task IAsyncLifetime.DisposeAsync() => AssertNoLeaksAsync();
 
     /// <summary>
     /// The stage-leak check: every stream stage of this test's materializer has stopped, and no poll
