@@ -29,7 +29,8 @@ public static class Consumer
     /// lost (records it still buffered are dropped and never emitted) or when the consumer stops, and
     /// a new pair comes when the partition is assigned again. A cancelled sub-source (e.g. after
     /// <c>Take(n)</c>, or because its sub-stream failed) is followed by a new pair for the same
-    /// partition whose source starts at the first record the cancelled one did not emit.
+    /// partition whose source starts at the first record the cancelled one did not emit — or, when
+    /// its sub-stream failed, after the last record handed to the committer, so nothing is skipped.
     /// </summary>
     public static Source<(TopicPartition Partition, Source<CommittableMessage<TKey, TValue>, NotUsed> Source), IControl> CommittablePartitionedSource<TKey, TValue>(
         ConsumerSettings<TKey, TValue> settings, Subscription subscription)

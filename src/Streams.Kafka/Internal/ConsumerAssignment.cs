@@ -28,6 +28,7 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
     // replaced, and the highest offset handed to the committer.
     private readonly Dictionary<TopicPartition, long> _emittedByReplaced = [];
     private readonly Dictionary<TopicPartition, long> _handedToCommitter = [];
+    private readonly Dictionary<TopicPartition, long> _firstOfAssignment = [];
     private int _epoch;
 
     public IReadOnlyCollection<TopicPartition> Partitions => _buffers.Keys;
@@ -53,6 +54,7 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
             previous?.Close();
             _emittedByReplaced.Remove(partition);
             _handedToCommitter.Remove(partition);
+            _firstOfAssignment.Remove(partition);
             var buffer = new ConsumerPartitionBuffer<TKey, TValue>(partition, ++_epoch);
             _buffers[partition] = buffer;
             _justAssigned.Add(partition);
@@ -93,6 +95,7 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
             _buffers.Remove(partition);
             _emittedByReplaced.Remove(partition);
             _handedToCommitter.Remove(partition);
+            _firstOfAssignment.Remove(partition);
         }
 
         _justAssigned.RemoveAll(partitions.Contains);
@@ -144,6 +147,7 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
             return;
         }
 
+        _firstOfAssignment.TryAdd(result.TopicPartition, result.Offset.Value);
         var offset = new CommittableOffset(channel, result.TopicPartition, result.Offset.Value, buffer.AssignmentEpoch);
         var count = buffer.Add(new CommittableMessage<TKey, TValue>(result, offset));
         buffer.NextOffset = result.Offset.Value + 1;
@@ -180,7 +184,7 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
         foreach (var cancelled in _buffers.Values.Where(b => b.IsCancelled).ToList())
         {
             var partition = cancelled.Partition;
-            var resumeAt = cancelled.ResumeOffset;
+            var resumeAt = cancelled.CancelledByFailure ? AfterLastHandedToCommitter(partition) : cancelled.ResumeOffset;
             if (!cancelled.CancelledByFailure)
             {
                 _emittedByReplaced[partition] = Math.Max(_emittedByReplaced.GetValueOrDefault(partition, -1), cancelled.LastTakenOffset);
@@ -203,6 +207,12 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
 
         return replacements;
     }
+
+    // A sub-stream that failed may not have processed what it was emitted: its replacement starts
+    // after the last record handed to the committer (the failed record comes again), so that a new
+    // sub-stream never commits past a record nobody processed.
+    private long AfterLastHandedToCommitter(TopicPartition partition) =>
+        _handedToCommitter.TryGetValue(partition, out var handed) ? handed + 1 : _firstOfAssignment.GetValueOrDefault(partition, -1);
 
     /// <summary>Notes offsets handed to the committer (poll thread, as the commit request arrives).</summary>
     public void NoteHandedToCommitter(IReadOnlyList<CommittableOffset> offsets)
