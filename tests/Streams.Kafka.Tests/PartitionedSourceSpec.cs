@@ -27,7 +27,7 @@ public sealed class PartitionedSourceSpec(KafkaClusterFixture kafka, ITestOutput
             // (without waiting for A to get them back): the next join overlaps the rebalance its leave starts.
             var b = RunningConsumer.Start($"B{round}", Settings(group, $"B{round}"), CommitterSettings(), topic, Materializer);
             await Eventually.TrueAsync(() => b.Control.AssignedPartitions.Count > 0, Patience, $"round {round}: B gets partitions");
-            await b.Control.Shutdown();
+            await b.Control.Shutdown().WaitAsync(Patience);
             Output?.WriteLine($"round {round} done after {clock.Elapsed.TotalSeconds:0.0} s");
         }
 
@@ -45,7 +45,7 @@ public sealed class PartitionedSourceSpec(KafkaClusterFixture kafka, ITestOutput
         AssertOneLiveSubSourcePerAssignedPartition(a);
         Assert.All(a.SubStreams, s => Assert.Null(s.Failure));
 
-        await a.Control.DrainAndShutdown();
+        await a.Control.DrainAndShutdown().WaitAsync(Patience);
         Assert.Empty(a.Live);
     }
 
