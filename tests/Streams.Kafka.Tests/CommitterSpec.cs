@@ -35,7 +35,7 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             Assert.True(commitRequests >= 4, $"expected the 3 rejected commits to be retried, saw {commitRequests} OffsetCommit requests");
             Assert.All(consumer.SubStreams, s => Assert.Null(s.Failure));
             Assert.False(consumer.Control.StreamCompletion.IsCompleted);
-            await consumer.Control.DrainAndShutdown();
+            await consumer.Control.DrainAndShutdown().WaitAsync(Patience);
         }
         finally
         {
@@ -63,8 +63,8 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
         var all = Enumerable.Range(0, 3).SelectMany(p => Enumerable.Range(0, 1500).Select(o => (p, (long)o))).ToHashSet();
         await Eventually.TrueAsync(() => all.IsSubsetOf(a.Records.Distinct().Union(b.Records.Distinct())), Patience, "every record processed");
         Assert.All(a.SubStreams.Concat(b.SubStreams), s => Assert.Null(s.Failure));
-        await a.Control.DrainAndShutdown();
-        await b.Control.DrainAndShutdown();
+        await a.Control.DrainAndShutdown().WaitAsync(Patience);
+        await b.Control.DrainAndShutdown().WaitAsync(Patience);
         Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(1500, offset));
     }
 
@@ -92,7 +92,7 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
                 .ToMaterialized(Committer.Sink(committer), DrainingControl<Done>.Create)
                 .Run(Materializer);
             await Eventually.TrueAsync(() => first.Count == 3 * perPartition, Patience, "first run consumes everything");
-            await control.DrainAndShutdown();
+            await control.DrainAndShutdown().WaitAsync(Patience);
             requests = Cluster.GetRequests();
         }
         finally
@@ -117,7 +117,7 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             .ToMaterialized(Committer.Sink(committer), DrainingControl<Done>.Create)
             .Run(Materializer);
         await Eventually.TrueAsync(() => second.Count >= 300, Patience, "second run consumes the new records");
-        await again.DrainAndShutdown();
+        await again.DrainAndShutdown().WaitAsync(Patience);
 
         Assert.Equal(300, second.Count);
         for (var p = 0; p < 3; p++)

@@ -41,7 +41,7 @@ public sealed class ConsumerFaultSpec(KafkaClusterFixture kafka, ITestOutputHelp
         var all = Enumerable.Range(0, 3).SelectMany(p => Enumerable.Range(0, 3 * chunk).Select(o => (p, (long)o))).ToHashSet();
         await Eventually.TrueAsync(() => all.IsSubsetOf(consumer.Records.Distinct()), Patience, "every record is consumed");
         Assert.All(consumer.SubStreams, s => Assert.Null(s.Failure));
-        await consumer.Control.DrainAndShutdown();
+        await consumer.Control.DrainAndShutdown().WaitAsync(Patience);
         Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(3 * chunk, offset));
     }
 }

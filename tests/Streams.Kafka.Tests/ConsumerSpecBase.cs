@@ -2,16 +2,22 @@ using System.Collections.Concurrent;
 using Akka.Configuration;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Confluent.Kafka;
 using SignupEmail.EmbeddedKafka;
 using SignupEmail.Streams.Kafka.Dsl;
+using SignupEmail.Streams.Kafka.Internal;
 using SignupEmail.Streams.Kafka.Settings;
+using SignupEmail.Testing;
 using Xunit.Abstractions;
 
 namespace SignupEmail.Streams.Kafka.Tests;
 
-/// <summary>What the consumer specs share: settings for the mock cluster, test data, offset bookkeeping.</summary>
-public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit
+/// <summary>
+/// What the consumer specs share: settings for the mock cluster, test data, offset bookkeeping, and
+/// the stage-leak check that runs after every test.
+/// </summary>
+public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     private static readonly Akka.Configuration.Config TestConfig = ConfigurationFactory.ParseString("""
         akka.loglevel = INFO
@@ -25,6 +31,11 @@ public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit
         Materializer = Sys.Materializer();
     }
 
+    private readonly ConcurrentBag<string> _groups = [];
+
+    /// <summary>How long stages and consumers may take to stop after a test's last step.</summary>
+    protected static TimeSpan LeakCheckPatience { get; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Generous: a rebalance on the mock cluster takes about session.timeout.ms, and the machine is shared.</summary>
     protected static TimeSpan Patience { get; } = TimeSpan.FromSeconds(60);
 
@@ -32,8 +43,10 @@ public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit
 
     protected ActorMaterializer Materializer { get; }
 
-    protected ConsumerSettings<string, string> ConsumerSettings(string groupId, string clientId = "consumer", int bufferSize = 1000, int sessionTimeoutMs = 6000) =>
-        ConsumerSettings<string, string>.Create(Sys)
+    protected ConsumerSettings<string, string> ConsumerSettings(string groupId, string clientId = "consumer", int bufferSize = 1000, int sessionTimeoutMs = 6000)
+    {
+        _groups.Add(groupId);
+        return ConsumerSettings<string, string>.Create(Sys)
             .WithBootstrapServers(Cluster.BootstrapServers)
             .WithGroupId(groupId)
             .WithProperty("client.id", clientId)
@@ -42,6 +55,25 @@ public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit
             // Rebalances after the first take about session.timeout.ms on the mock cluster.
             .WithProperty("session.timeout.ms", sessionTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithProperty("heartbeat.interval.ms", (sessionTimeoutMs / 6).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // After every test, before the actor system goes: a test that leaves a stage or a consumer running fails.
+    Task IAsyncLifetime.DisposeAsync() => AssertNoLeaksAsync();
+
+    /// <summary>
+    /// The stage-leak check: every stream stage of this test's materializer has stopped, and no poll
+    /// thread (with its librdkafka handle) of a group this test used is alive.
+    /// </summary>
+    protected async Task AssertNoLeaksAsync()
+    {
+        await Eventually.TrueAsync(
+            () => Task.FromResult(!LiveConsumers.Groups.Intersect(_groups).Any()),
+            LeakCheckPatience,
+            () => $"consumers of {string.Join(", ", LiveConsumers.Groups.Intersect(_groups))} are still alive");
+        await this.AssertAllStagesStoppedAsync(() => Task.CompletedTask, Materializer, LeakCheckPatience);
+    }
 
     protected CommitterSettings CommitterSettings(int maxBatch = 100, int maxIntervalMs = 200) =>
         Settings.CommitterSettings.Create(Sys).WithMaxBatch(maxBatch).WithMaxInterval(TimeSpan.FromMilliseconds(maxIntervalMs));

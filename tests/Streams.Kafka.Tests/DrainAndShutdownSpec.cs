@@ -70,7 +70,7 @@ public sealed class DrainAndShutdownSpec(KafkaClusterFixture kafka, ITestOutputH
             .Run(Materializer);
         await Eventually.TrueAsync(() => next.AssignedPartitions.Count == 3, Patience, "the newcomer gets all partitions");
         await Eventually.TrueAsync(() => newcomer.Count >= 3 * perPartition - processed.Values.Sum(), Patience, "the newcomer consumes the rest");
-        await next.DrainAndShutdown();
+        await next.DrainAndShutdown().WaitAsync(Patience);
         for (var p = 0; p < 3; p++)
         {
             var first = newcomer.All.Where(r => r.Partition == p).Select(r => r.Offset).DefaultIfEmpty(perPartition).Min();
@@ -97,7 +97,7 @@ public sealed class DrainAndShutdownSpec(KafkaClusterFixture kafka, ITestOutputH
         var clock = Stopwatch.StartNew();
         await Assert.ThrowsAsync<TimeoutException>(() => consumer.Control.DrainAndShutdown());
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15));
-        await consumer.Control.IsShutdown;
+        await consumer.Control.IsShutdown.WaitAsync(Patience);
         stuck.SetResult();
     }
 }

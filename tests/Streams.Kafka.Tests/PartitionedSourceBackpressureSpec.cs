@@ -57,7 +57,7 @@ public sealed class PartitionedSourceBackpressureSpec(KafkaClusterFixture kafka,
             Assert.True(consumer.Records.All.Count(r => r.Partition == 0) < PerPartition / 2);
         }
 
-        await consumer.Control.DrainAndShutdown();
+        await consumer.Control.DrainAndShutdown().WaitAsync(Patience);
         return rate;
     }
 

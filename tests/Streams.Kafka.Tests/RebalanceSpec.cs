@@ -24,7 +24,7 @@ public sealed class RebalanceSpec(KafkaClusterFixture kafka, ITestOutputHelper o
         var revokesBefore = a.SubStreams.Count;
         var b = RunningConsumer.Start("B", Settings(group, "B"), CommitterSettings(), topic, Materializer, _ => Task.Delay(Timeout.Infinite));
         await Eventually.TrueAsync(() => b.Control.AssignedPartitions.Count > 0, Patience, "B gets partitions");
-        await b.Control.Shutdown();
+        await b.Control.Shutdown().WaitAsync(Patience);
         await Eventually.TrueAsync(() => a.Control.AssignedPartitions.Count == 3 && a.SubStreams.Count > revokesBefore, Patience, "A owns all partitions again");
 
         gate.SetResult();
@@ -38,7 +38,7 @@ public sealed class RebalanceSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             Patience,
             "lag (from committed and from position) returns to 0 on every partition");
         Assert.All(a.Loop.PeakBuffered.Values, peak => Assert.True(peak <= 10, $"buffered {peak} > buffer-size 10"));
-        await a.Control.DrainAndShutdown();
+        await a.Control.DrainAndShutdown().WaitAsync(Patience);
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public sealed class RebalanceSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             Assert.DoesNotContain(a.Live, s => s.Partition == partition);
         }
 
-        await b.Control.DrainAndShutdown();
-        await a.Control.DrainAndShutdown();
+        await b.Control.DrainAndShutdown().WaitAsync(Patience);
+        await a.Control.DrainAndShutdown().WaitAsync(Patience);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class RebalanceSpec(KafkaClusterFixture kafka, ITestOutputHelper o
 
         // A leaves abruptly (no draining): what it processed but did not commit is redelivered.
         await ProduceAsync(topic, 3, perPhase, startAt: 2 * perPhase);
-        await a.Control.Shutdown();
+        await a.Control.Shutdown().WaitAsync(Patience);
         await ProduceAsync(topic, 3, perPhase, startAt: 3 * perPhase);
 
         var consumers = new[] { a, b, c };
@@ -125,8 +125,8 @@ public sealed class RebalanceSpec(KafkaClusterFixture kafka, ITestOutputHelper o
         Output?.WriteLine($"{processed.Count} processed, {duplicates} duplicates");
         // A was shut down without draining: its sub-streams' late commits fail, the others must not.
         Assert.All(new[] { b, c }.SelectMany(x => x.SubStreams), s => Assert.Null(s.Failure));
-        await b.Control.DrainAndShutdown();
-        await c.Control.DrainAndShutdown();
+        await b.Control.DrainAndShutdown().WaitAsync(Patience);
+        await c.Control.DrainAndShutdown().WaitAsync(Patience);
     }
 
     private Settings.ConsumerSettings<string, string> Settings(string group, string name, int bufferSize = 1000) =>

@@ -41,7 +41,7 @@ public sealed class RoundTripSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             .Run(Materializer);
 
         await Eventually.TrueAsync(() => received.Count >= count, Patience, $"all {count} records consumed");
-        await control.DrainAndShutdown();
+        await control.DrainAndShutdown().WaitAsync(Patience);
 
         Assert.Equal(count, received.Count);
         foreach (var record in received.All)
@@ -59,7 +59,7 @@ public sealed class RoundTripSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             Assert.Equal(count / 3, committed[p]);
         }
 
-        await control.IsShutdown;
+        await control.IsShutdown.WaitAsync(Patience);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class RoundTripSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             .Run(Materializer);
 
         await Eventually.TrueAsync(() => Committed(group, inputTopic, 3).Values.All(o => o == perPartition), Patience, "every input offset is committed");
-        await control.DrainAndShutdown();
+        await control.DrainAndShutdown().WaitAsync(Patience);
 
         // Everything committed was produced: the output topic holds every input record, transformed.
         using var reader = new ConsumerBuilder<string, string>(new ConsumerConfig

@@ -165,6 +165,14 @@ public sealed partial class EmailPipeline : IAsyncDisposable
         }
 
         LogDraining(_logger);
+
+        // Stop emitting before abandoning waits: a partition whose sub-stream ends at an abandoned
+        // record must not be emitted again (the connector re-emits cancelled sub-sources until stopped).
+        if (_control is { } stopping)
+        {
+            await stopping.Stop().WaitAsync(_options.DrainTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         await _stopping.CancelAsync();
 
         // One budget for the whole stop. With Kafka unreachable the last commits never succeed: the

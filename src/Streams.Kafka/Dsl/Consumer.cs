@@ -1,4 +1,5 @@
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using SignupEmail.Streams.Kafka.Internal;
@@ -26,8 +27,10 @@ public static class Consumer
     /// Emits one <c>(partition, source)</c> pair per partition assigned to this consumer. The source
     /// emits that partition's records in offset order; it completes when the partition is revoked or
     /// lost (records it still buffered are dropped and never emitted) or when the consumer stops, and
-    /// a new pair comes when the partition is assigned again. Cancelling a sub-source pauses its
-    /// partition until the next assignment.
+    /// a new pair comes when the partition is assigned again. A cancelled sub-source (e.g. after
+    /// <c>Take(n)</c>, or because its sub-stream failed) is followed by a new pair for the same
+    /// partition whose source starts at the first record the cancelled one did not emit — or, when
+    /// its sub-stream failed, after the last record handed to the committer, so nothing is skipped.
     /// </summary>
     public static Source<(TopicPartition Partition, Source<CommittableMessage<TKey, TValue>, NotUsed> Source), IControl> CommittablePartitionedSource<TKey, TValue>(
         ConsumerSettings<TKey, TValue> settings, Subscription subscription)
@@ -35,7 +38,8 @@ public static class Consumer
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(subscription);
         Validate(settings);
-        return Source.FromGraph(new ConsumerPartitionedSourceStage<TKey, TValue>(settings, subscription));
+        return Source.FromGraph(new ConsumerPartitionedSourceStage<TKey, TValue>(settings, subscription))
+            .WithAttributes(ActorAttributes.CreateDispatcher(settings.DispatcherId));
     }
 
     /// <summary>

@@ -17,8 +17,10 @@ public interface IControl
     Task Stop();
 
     /// <summary>
-    /// Stops, commits what has been handed to the committer, and closes the consumer (it leaves the
-    /// group). Completes like <see cref="IsShutdown"/>.
+    /// Stops, then keeps the consumer (polling, in the group) until every record already emitted has
+    /// been handed to the committer and committed — records of sub-streams that failed excepted — or
+    /// <c>stop-timeout</c> has passed, and closes it (it leaves the group). A failing stream or a
+    /// cancelled source shuts down the same way. Completes like <see cref="IsShutdown"/>.
     /// </summary>
     Task Shutdown();
 

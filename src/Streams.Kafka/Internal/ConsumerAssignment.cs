@@ -10,7 +10,9 @@ namespace SignupEmail.Streams.Kafka.Internal;
 /// only). Puts consumed records into the buffers and keeps librdkafka's pauses in line with them:
 /// a full buffer pauses its partition, one drained to half resumes it, a closed one stays paused.
 /// Each assignment of a partition is a new epoch, so offsets read before it moved away and back are
-/// told apart from the current ones.
+/// told apart from the current ones. A cancelled sub-source is replaced by a new one that starts at
+/// the first record the cancelled one did not emit (no gap, no stall). The assignment also knows
+/// whether every record emitted has been handed to the committer, which closing the consumer waits for.
 /// </summary>
 internal sealed class ConsumerAssignment<TKey, TValue>(
     IConsumer<TKey, TValue> consumer,
@@ -21,6 +23,12 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
 {
     private readonly Dictionary<TopicPartition, ConsumerPartitionBuffer<TKey, TValue>> _buffers = [];
     private readonly List<TopicPartition> _justAssigned = [];
+
+    // Per partition of the current assignment: the last offset emitted by sub-sources already
+    // replaced, and the highest offset handed to the committer.
+    private readonly Dictionary<TopicPartition, long> _emittedByReplaced = [];
+    private readonly Dictionary<TopicPartition, long> _handedToCommitter = [];
+    private readonly Dictionary<TopicPartition, long> _firstOfAssignment = [];
     private int _epoch;
 
     public IReadOnlyCollection<TopicPartition> Partitions => _buffers.Keys;
@@ -44,6 +52,9 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
         {
             _buffers.Remove(partition, out var previous);
             previous?.Close();
+            _emittedByReplaced.Remove(partition);
+            _handedToCommitter.Remove(partition);
+            _firstOfAssignment.Remove(partition);
             var buffer = new ConsumerPartitionBuffer<TKey, TValue>(partition, ++_epoch);
             _buffers[partition] = buffer;
             _justAssigned.Add(partition);
@@ -82,6 +93,9 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
         foreach (var partition in partitions)
         {
             _buffers.Remove(partition);
+            _emittedByReplaced.Remove(partition);
+            _handedToCommitter.Remove(partition);
+            _firstOfAssignment.Remove(partition);
         }
 
         _justAssigned.RemoveAll(partitions.Contains);
@@ -117,7 +131,12 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
 
         if (!_buffers.TryGetValue(result.TopicPartition, out var buffer) || buffer.IsClosed)
         {
-            // Stopped or cancelled: the partition is being paused; nothing is emitted or committed past this.
+            // Stopped (the partition is being paused) or cancelled (its replacement seeks back here).
+            if (buffer is { IsCancelled: true, FirstDroppedOffset: < 0 })
+            {
+                buffer.FirstDroppedOffset = result.Offset.Value;
+            }
+
             return;
         }
 
@@ -128,6 +147,7 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
             return;
         }
 
+        _firstOfAssignment.TryAdd(result.TopicPartition, result.Offset.Value);
         var offset = new CommittableOffset(channel, result.TopicPartition, result.Offset.Value, buffer.AssignmentEpoch);
         var count = buffer.Add(new CommittableMessage<TKey, TValue>(result, offset));
         buffer.NextOffset = result.Offset.Value + 1;
@@ -148,6 +168,82 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
         }
     }
 
+    /// <summary>
+    /// Replaces the buffers whose sub-source was cancelled with fresh ones of the same assignment,
+    /// positioned at the first record the cancelled sub-source did not emit; returns them, to be
+    /// emitted as new sub-sources. Once the consumer stopped emitting, nothing is replaced.
+    /// </summary>
+    public List<ConsumerPartitionBuffer<TKey, TValue>> ReplaceCancelled(bool stopping)
+    {
+        var replacements = new List<ConsumerPartitionBuffer<TKey, TValue>>();
+        if (stopping)
+        {
+            return replacements;
+        }
+
+        foreach (var cancelled in _buffers.Values.Where(b => b.IsCancelled).ToList())
+        {
+            var partition = cancelled.Partition;
+            var resumeAt = cancelled.CancelledByFailure ? AfterLastHandedToCommitter(partition) : cancelled.ResumeOffset;
+            if (!cancelled.CancelledByFailure)
+            {
+                _emittedByReplaced[partition] = Math.Max(_emittedByReplaced.GetValueOrDefault(partition, -1), cancelled.LastTakenOffset);
+            }
+
+            var replacement = new ConsumerPartitionBuffer<TKey, TValue>(partition, cancelled.AssignmentEpoch) { NextOffset = resumeAt };
+            _buffers[partition] = replacement;
+            replacements.Add(replacement);
+            if (cancelled.PausedForBackpressure || cancelled.PausedForGood)
+            {
+                Resume(partition, resumeAt);
+            }
+            else if (resumeAt >= 0)
+            {
+                Seek(partition, resumeAt);
+            }
+
+            log.Info("The sub-source of {0} was cancelled; emitting the partition again from offset {1}", partition, resumeAt >= 0 ? resumeAt.ToString(System.Globalization.CultureInfo.InvariantCulture) : "its current position");
+        }
+
+        return replacements;
+    }
+
+    // A sub-stream that failed may not have processed what it was emitted: its replacement starts
+    // after the last record handed to the committer (the failed record comes again), so that a new
+    // sub-stream never commits past a record nobody processed.
+    private long AfterLastHandedToCommitter(TopicPartition partition) =>
+        _handedToCommitter.TryGetValue(partition, out var handed) ? handed + 1 : _firstOfAssignment.GetValueOrDefault(partition, -1);
+
+    /// <summary>Notes offsets handed to the committer (poll thread, as the commit request arrives).</summary>
+    public void NoteHandedToCommitter(IReadOnlyList<CommittableOffset> offsets)
+    {
+        foreach (var offset in offsets)
+        {
+            if (IsCurrent(offset))
+            {
+                _handedToCommitter[offset.Partition] = Math.Max(_handedToCommitter.GetValueOrDefault(offset.Partition, -1), offset.Offset);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when every record emitted from a partition still assigned has been handed to the
+    /// committer, except those of sub-streams that failed (they will never commit).
+    /// </summary>
+    public bool EverythingEmittedHandedToCommitter()
+    {
+        foreach (var (partition, buffer) in _buffers)
+        {
+            var emitted = Math.Max(_emittedByReplaced.GetValueOrDefault(partition, -1), buffer.CancelledByFailure ? -1 : buffer.LastTakenOffset);
+            if (emitted > _handedToCommitter.GetValueOrDefault(partition, -1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Resumes partitions whose sub-stream caught up; pauses those nobody reads any more.</summary>
     public void AdjustPauses()
     {
@@ -159,10 +255,6 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
                 {
                     buffer.PausedForGood = true;
                     Pause(buffer.Partition);
-                    if (buffer.IsCancelled)
-                    {
-                        log.Warning("The sub-source of {0} was cancelled: the partition stays paused until it is next assigned", buffer.Partition);
-                    }
                 }
             }
             else if (buffer.PausedForBackpressure && buffer.Count <= bufferSize / 2)
@@ -217,16 +309,29 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
         try
         {
             consumer.Resume([partition]);
-            if (nextOffset >= 0)
-            {
-                // A resumed partition is fetched again only when librdkafka's broker thread next wakes
-                // up (up to a second here); a seek to where it stopped starts the fetch at once.
-                consumer.Seek(new TopicPartitionOffset(partition, nextOffset));
-            }
         }
         catch (KafkaException e)
         {
             log.Warning("Could not resume {0}: {1}", partition, e.Error);
+        }
+
+        if (nextOffset >= 0)
+        {
+            // A resumed partition is fetched again only when librdkafka's broker thread next wakes
+            // up (up to a second here); a seek to where it stopped starts the fetch at once.
+            Seek(partition, nextOffset);
+        }
+    }
+
+    private void Seek(TopicPartition partition, long offset)
+    {
+        try
+        {
+            consumer.Seek(new TopicPartitionOffset(partition, offset));
+        }
+        catch (KafkaException e)
+        {
+            log.Warning("Could not seek {0} to {1}: {2}", partition, offset, e.Error);
         }
     }
 }

@@ -7,7 +7,9 @@ namespace SignupEmail.Streams.Kafka.Internal;
 /// Records of one partition between the poll thread (which adds them) and the partition's
 /// sub-source stage (which takes them). The poll loop pauses the partition when the buffer is full,
 /// and closing it (revoke, stop, shutdown) drops what is left so that nothing of a partition that
-/// moved away is emitted afterwards: the stage only ever takes under the same lock.
+/// moved away is emitted afterwards: the stage only ever takes under the same lock. The buffer
+/// remembers the last offset its stage emitted: where a replacement sub-source starts after a
+/// cancel, and what the consumer waits to see committed before it closes.
 /// </summary>
 internal sealed class ConsumerPartitionBuffer<TKey, TValue>
 {
@@ -19,6 +21,7 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
     private bool _closed;
     private Exception? _failure;
     private int _peak;
+    private long _lastTaken = -1;
 
     public ConsumerPartitionBuffer(TopicPartition partition, int assignmentEpoch)
     {
@@ -38,6 +41,37 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
 
     /// <summary>True once the poll loop paused the partition for good (stage cancelled, poll thread only).</summary>
     public bool PausedForGood { get; set; }
+
+    /// <summary>Offset of the first record added, or -1 (poll thread only).</summary>
+    public long FirstOffset { get; private set; } = -1;
+
+    /// <summary>Offset of the first record that arrived after the stage cancelled, or -1 (poll thread only).</summary>
+    public long FirstDroppedOffset { get; set; } = -1;
+
+    /// <summary>Offset of the last record the stage emitted, or -1.</summary>
+    public long LastTakenOffset
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastTaken;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where a replacement for a cancelled sub-source starts: the first record this one did not emit,
+    /// or -1 when no record of this assignment was seen yet (poll thread only).
+    /// </summary>
+    public long ResumeOffset
+    {
+        get
+        {
+            var lastTaken = LastTakenOffset;
+            return lastTaken >= 0 ? lastTaken + 1 : FirstOffset >= 0 ? FirstOffset : FirstDroppedOffset;
+        }
+    }
 
     public int Count
     {
@@ -76,6 +110,12 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
     /// <summary>True when the stage cancelled (downstream no longer wants this partition).</summary>
     public bool IsCancelled { get; private set; }
 
+    /// <summary>
+    /// True when the stage was cancelled because its downstream failed: the records it emitted will
+    /// not be committed, so closing the consumer does not wait for them.
+    /// </summary>
+    public bool CancelledByFailure { get; private set; }
+
     /// <summary>Adds a record (poll thread); returns the new count, or -1 when the buffer is closed.</summary>
     public int Add(CommittableMessage<TKey, TValue> message)
     {
@@ -84,6 +124,11 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
             if (_closed)
             {
                 return -1;
+            }
+
+            if (FirstOffset < 0)
+            {
+                FirstOffset = message.Record.Offset.Value;
             }
 
             _records.Enqueue(message);
@@ -137,12 +182,17 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
         signal?.Invoke();
     }
 
-    /// <summary>The stage no longer wants records; the poll loop pauses the partition.</summary>
-    public void Cancel()
+    /// <summary>
+    /// The stage no longer wants records: the poll loop emits the partition again from
+    /// <see cref="ResumeOffset"/>, or pauses it once the consumer stopped emitting.
+    /// </summary>
+    /// <param name="failed">True when the downstream failed (rather than completed or cancelled on purpose).</param>
+    public void Cancel(bool failed)
     {
         lock (_lock)
         {
             IsCancelled = !_closed;
+            CancelledByFailure = failed;
             _closed = true;
             _records.Clear();
             _onChange = null;
@@ -171,6 +221,7 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
             failure = _failure;
             if (_records.TryDequeue(out message))
             {
+                _lastTaken = message.Record.Offset.Value;
                 return TakeResult.Record;
             }
 

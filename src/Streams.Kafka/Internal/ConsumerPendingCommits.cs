@@ -12,7 +12,9 @@ namespace SignupEmail.Streams.Kafka.Internal;
 /// retried after <c>commit-retry-interval</c> until the request's <c>commit-timeout</c>, and offsets
 /// of partitions no longer assigned are dropped rather than committed.
 /// <paramref name="commit"/> commits through the consumer (offsets already + 1); <paramref name="isCurrent"/>
-/// tells whether an offset comes from its partition's current assignment.
+/// tells whether an offset comes from its partition's current assignment; <paramref name="runCommit"/>
+/// runs one commit call and says when it is done (off the poll thread in the loop, inline when null).
+/// One commit is in flight at a time; requests arriving meanwhile go out together with the next.
 /// </summary>
 internal sealed class ConsumerPendingCommits(
     Action<IEnumerable<TopicPartitionOffset>> commit,
@@ -21,9 +23,12 @@ internal sealed class ConsumerPendingCommits(
     string name,
     TimeSpan commitTimeout,
     TimeSpan commitRetryInterval,
-    ILoggingAdapter log)
+    ILoggingAdapter log,
+    Func<Action, Task>? runCommit = null)
 {
     private readonly List<CommitRequest> _requests = [];
+    private readonly Func<Action, Task> _runCommit = runCommit ?? RunInline;
+    private Attempt? _inFlight;
     private Exception? _lastError;
     private long _nextAttempt;
 
@@ -84,9 +89,24 @@ internal sealed class ConsumerPendingCommits(
         CompleteDone();
     }
 
-    /// <summary>Commits every pending offset unless a retry is not due yet; fails requests past their deadline.</summary>
+    /// <summary>
+    /// Takes in the result of the commit in flight, if it has come; then, unless one is still in
+    /// flight or a retry is not due yet, commits every pending offset. Fails requests past their deadline.
+    /// </summary>
     public void CommitDue()
     {
+        if (_inFlight is { } inFlight)
+        {
+            if (!inFlight.Task.IsCompleted)
+            {
+                FailOverdue();
+                return;
+            }
+
+            _inFlight = null;
+            Conclude(inFlight);
+        }
+
         if (_requests.Count == 0 || Stopwatch.GetTimestamp() < _nextAttempt)
         {
             return;
@@ -104,46 +124,16 @@ internal sealed class ConsumerPendingCommits(
             return;
         }
 
-        try
+        var offsets = highest.Select(p => new TopicPartitionOffset(p.Key, p.Value)).ToList();
+        var attempt = new Attempt(highest, _runCommit(() => commit(offsets)));
+        if (attempt.Task.IsCompleted)
         {
-            commit(highest.Select(p => new TopicPartitionOffset(p.Key, p.Value)));
-            foreach (var request in _requests)
-            {
-                request.Pending.Clear();
-            }
-
-            _lastError = null;
+            Conclude(attempt);
         }
-        catch (TopicPartitionOffsetException e)
+        else
         {
-            var failed = e.Results.Where(r => r.Error.IsError).ToDictionary(r => r.TopicPartition, r => r.Error);
-            foreach (var request in _requests)
-            {
-                request.Pending.RemoveAll(o => !failed.ContainsKey(o.Partition));
-            }
-
-            var fatal = failed.FirstOrDefault(f => !IsRetriable(f.Value));
-            if (fatal.Key is not null)
-            {
-                Fail(r => r.Pending.Exists(o => failed.ContainsKey(o.Partition) && !IsRetriable(failed[o.Partition])), e);
-            }
-            else
-            {
-                ScheduleRetry(e);
-            }
+            _inFlight = attempt;
         }
-        catch (KafkaException e) when (IsRetriable(e.Error))
-        {
-            ScheduleRetry(e);
-        }
-        catch (KafkaException e)
-        {
-            Fail(_ => true, e);
-        }
-
-        CompleteDone();
-        var now = Stopwatch.GetTimestamp();
-        Fail(r => r.Deadline < now, _lastError);
     }
 
     /// <summary>Fails every request still pending with <paramref name="cause"/>.</summary>
@@ -154,6 +144,67 @@ internal sealed class ConsumerPendingCommits(
         !error.IsFatal && error.Code is not (
             ErrorCode.GroupAuthorizationFailed or ErrorCode.TopicAuthorizationFailed or ErrorCode.OffsetMetadataTooLarge
             or ErrorCode.InvalidCommitOffsetSize or ErrorCode.Local_InvalidArg or ErrorCode.InvalidGroupId);
+
+    private static Task RunInline(Action run)
+    {
+        try
+        {
+            run();
+            return Task.CompletedTask;
+        }
+        catch (Exception e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private void Conclude(Attempt attempt)
+    {
+        switch (attempt.Task.Exception?.InnerException)
+        {
+            case null:
+                RemoveCommitted(attempt, _ => true);
+                _lastError = null;
+                break;
+            case TopicPartitionOffsetException e:
+                var failed = e.Results.Where(r => r.Error.IsError).ToDictionary(r => r.TopicPartition, r => r.Error);
+                RemoveCommitted(attempt, partition => !failed.ContainsKey(partition));
+                if (failed.Values.Any(error => !IsRetriable(error)))
+                {
+                    Fail(r => r.Pending.Exists(o => failed.TryGetValue(o.Partition, out var error) && !IsRetriable(error)), e);
+                }
+                else
+                {
+                    ScheduleRetry(e);
+                }
+
+                break;
+            case KafkaException e when IsRetriable(e.Error):
+                ScheduleRetry(e);
+                break;
+            case var e:
+                Fail(_ => true, e);
+                break;
+        }
+
+        CompleteDone();
+        FailOverdue();
+    }
+
+    // Offsets at or below what the attempt committed for a partition are done; later ones stay pending.
+    private void RemoveCommitted(Attempt attempt, Func<TopicPartition, bool> committed)
+    {
+        foreach (var request in _requests)
+        {
+            request.Pending.RemoveAll(o => committed(o.Partition) && attempt.Highest.TryGetValue(o.Partition, out var next) && o.Offset < next);
+        }
+    }
+
+    private void FailOverdue()
+    {
+        var now = Stopwatch.GetTimestamp();
+        Fail(r => r.Deadline < now, _lastError);
+    }
 
     private void CompleteDone()
     {
@@ -192,6 +243,9 @@ internal sealed class ConsumerPendingCommits(
             return true;
         });
     }
+
+    // One commit call: the offsets (already + 1) it commits per partition, and its outcome.
+    private sealed record Attempt(Dictionary<TopicPartition, long> Highest, Task Task);
 
     private sealed class CommitRequest(IReadOnlyList<CommittableOffset> offsets, TaskCompletionSource result, long deadline)
     {

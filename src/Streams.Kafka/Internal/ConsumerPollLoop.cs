@@ -39,12 +39,21 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     private IConsumer<TKey, TValue>? _consumer;
     private ConsumerAssignment<TKey, TValue>? _partitions;
     private ConsumerPendingCommits? _commits;
+    private ConsumerCommitThread? _commitThread;
+
+    // Closing runs on a thread of its own and triggers the rebalance handlers there; once the poll
+    // thread has moved on (handed the consumer off), they must not touch the poll-thread state.
+    private readonly object _pollThreadState = new();
+    private bool _handedOff;
     private IConsumerListener<TKey, TValue>? _listener;
     private ILoggingAdapter _log = NoLogger.Instance;
     private Error? _fatalError;
     private bool _stopping;
 
     private volatile bool _shutdownRequested;
+
+    // Stopwatch timestamp by which the consumer closes once shut down, in-flight commits or not.
+    private long _closeBy = long.MaxValue;
     private volatile IReadOnlyCollection<TopicPartition> _assigned = [];
     private int _started;
 
@@ -96,8 +105,47 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         return _stopped.Task;
     }
 
-    public Task Shutdown()
+    public Task Shutdown() => Shutdown(_settings.StopTimeout);
+
+    public async Task<T> DrainAndShutdown<T>(Task<T> streamCompletion)
     {
+        ArgumentNullException.ThrowIfNull(streamCompletion);
+        var clock = Stopwatch.StartNew();
+        await Stop().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource();
+        var finished = await Task.WhenAny(streamCompletion, Task.Delay(_settings.StopTimeout, timeout.Token)).ConfigureAwait(false);
+        await timeout.CancelAsync().ConfigureAwait(false);
+
+        // The stream had its stop-timeout: what it has not committed by now is not waited for again.
+        var left = finished == streamCompletion ? _settings.StopTimeout - clock.Elapsed : TimeSpan.Zero;
+        await Shutdown(left > TimeSpan.Zero ? left : TimeSpan.Zero).ConfigureAwait(false);
+        if (finished != streamCompletion)
+        {
+            throw new TimeoutException($"The stream did not complete within stop-timeout ({_settings.StopTimeout}); the consumer of group '{GroupId}' was closed anyway.");
+        }
+
+        return await streamCompletion.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops emitting, then keeps the consumer serving commits until every record emitted has been
+    /// handed to the committer and committed, or <paramref name="drainBound"/> has passed, then closes it.
+    /// </summary>
+    private Task Shutdown(TimeSpan drainBound)
+    {
+        var closeBy = Stopwatch.GetTimestamp() + ToTicks(drainBound);
+        var current = Interlocked.Read(ref _closeBy);
+        while (closeBy < current)
+        {
+            var seen = Interlocked.CompareExchange(ref _closeBy, closeBy, current);
+            if (seen == current)
+            {
+                break;
+            }
+
+            current = seen;
+        }
+
         _shutdownRequested = true;
         if (Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
         {
@@ -106,22 +154,6 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
 
         return _closed.Task;
-    }
-
-    public async Task<T> DrainAndShutdown<T>(Task<T> streamCompletion)
-    {
-        ArgumentNullException.ThrowIfNull(streamCompletion);
-        await Stop().ConfigureAwait(false);
-        using var timeout = new CancellationTokenSource();
-        var finished = await Task.WhenAny(streamCompletion, Task.Delay(_settings.StopTimeout, timeout.Token)).ConfigureAwait(false);
-        await timeout.CancelAsync().ConfigureAwait(false);
-        await Shutdown().ConfigureAwait(false);
-        if (finished != streamCompletion)
-        {
-            throw new TimeoutException($"The stream did not complete within stop-timeout ({_settings.StopTimeout}); the consumer of group '{GroupId}' was closed anyway.");
-        }
-
-        return await streamCompletion.ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<PartitionLag>> GetPartitionLagAsync(CancellationToken cancellationToken = default)
@@ -148,7 +180,11 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         var result = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var deadline = Stopwatch.GetTimestamp() + ToTicks(_settings.CommitTimeout);
         _commands.Enqueue(
-            () => _commits!.Add(offsets, result, deadline),
+            () =>
+            {
+                _partitions!.NoteHandedToCommitter(offsets);
+                _commits!.Add(offsets, result, deadline);
+            },
             error => result.TrySetException(new CommitFailedException($"The consumer of group '{GroupId}' is closed; {offsets.Count} offset(s) were not committed.", error)));
         return result.Task;
     }
@@ -156,16 +192,19 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     private void Run()
     {
         Exception? failure = null;
+        LiveConsumers.Started(GroupId);
         try
         {
             _consumer = ConsumerClientFactory.Create(_settings, _name, _log, error => _fatalError = error, OnAssigned, OnRevoked);
             _partitions = new ConsumerAssignment<TKey, TValue>(_consumer, this, _settings.BufferSize, _peakBuffered, _log);
-            _commits = new ConsumerPendingCommits(_consumer.Commit, _partitions.IsCurrent, GroupId, _name, _settings.CommitTimeout, _settings.CommitRetryInterval, _log);
+            _commitThread = new ConsumerCommitThread(_name);
+            _commits = new ConsumerPendingCommits(_consumer.Commit, _partitions.IsCurrent, GroupId, _name, _settings.CommitTimeout, _settings.CommitRetryInterval, _log, _commitThread.Submit);
             _consumer.Subscribe(_subscription.Topics);
             _log.Debug("Consumer {0} subscribed to {1}", _name, _subscription);
             while (!_shutdownRequested)
             {
                 _commands.RunAll();
+                EmitReplacementsOfCancelled();
                 _partitions.AdjustPauses();
                 _commits.CommitDue();
                 Poll();
@@ -180,7 +219,9 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
         finally
         {
-            DisposeConsumer();
+            // Nothing is committed from here on, not even by the revoke that closing triggers.
+            _commits?.FailAll(failure ?? new CommitFailedException($"The consumer of group '{GroupId}' is closed."));
+            ReleaseConsumer(leaveGroup: failure is null);
             Terminate(failure);
         }
     }
@@ -227,6 +268,28 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
 
     private void OnAssigned(List<TopicPartition> partitions)
     {
+        lock (_pollThreadState)
+        {
+            if (!_handedOff)
+            {
+                Assigned(partitions);
+            }
+        }
+    }
+
+    private void OnRevoked(List<TopicPartition> partitions, bool lost)
+    {
+        lock (_pollThreadState)
+        {
+            if (!_handedOff)
+            {
+                Revoked(partitions, lost);
+            }
+        }
+    }
+
+    private void Assigned(List<TopicPartition> partitions)
+    {
         var emitted = _partitions!.Assign(partitions, _stopping);
         UpdateAssignment();
         _log.Info("Consumer {0} assigned {1}", _name, string.Join(", ", partitions));
@@ -236,7 +299,7 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         }
     }
 
-    private void OnRevoked(List<TopicPartition> partitions, bool lost)
+    private void Revoked(List<TopicPartition> partitions, bool lost)
     {
         // Stop emitting first: once this handler returns, the partition may be fetched by its next owner.
         var revoked = _partitions!.CloseRevoked(partitions);
@@ -252,6 +315,15 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         if (revoked.Count > 0)
         {
             _listener!.OnRevoked(revoked);
+        }
+    }
+
+    private void EmitReplacementsOfCancelled()
+    {
+        var replacements = _partitions!.ReplaceCancelled(_stopping);
+        if (replacements.Count > 0)
+        {
+            _listener!.OnAssigned(replacements);
         }
     }
 
@@ -275,31 +347,100 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     {
         StopEmitting();
 
-        // Commits already handed over (e.g. by a draining stream) still go out; keep polling meanwhile to stay in the group.
-        var deadline = Stopwatch.GetTimestamp() + ToTicks(_settings.CloseTimeout);
-        _commands.RunAll();
-        while (!_commits!.IsEmpty && Stopwatch.GetTimestamp() < deadline)
+        // The sub-streams still finish the records they were emitted and commit them (a failing one
+        // or a Shutdown() does not cut off the others' commits): keep polling, to stay in the group,
+        // and serving commits until all of that is committed or the drain bound has passed.
+        while (true)
         {
-            _partitions!.AdjustPauses();
-            _commits.CommitDue();
-            if (!_commits.IsEmpty)
+            _commands.RunAll();
+            _commits!.CommitDue();
+            var drained = _commits.IsEmpty && _partitions!.EverythingEmittedHandedToCommitter();
+            if (drained || Stopwatch.GetTimestamp() >= Interlocked.Read(ref _closeBy))
             {
-                Poll();
+                if (!drained)
+                {
+                    _log.Warning("Consumer {0} closes with records emitted but not committed: the stream did not commit them within stop-timeout ({1})", _name, _settings.StopTimeout);
+                }
+
+                break;
             }
 
-            _commands.RunAll();
+            _partitions!.AdjustPauses();
+            Poll();
         }
 
         _commits.FailAll(new CommitFailedException($"The consumer of group '{GroupId}' closed before these offsets could be committed."));
-        _consumer!.Close();
-        _log.Info("Consumer {0} closed", _name);
     }
 
-    private void DisposeConsumer()
+    // Closes (leaving the group) and disposes the consumer on a thread of its own: with every broker
+    // down, librdkafka's close waits for the group coordinator until the session times out. The loop
+    // waits close-timeout for it; past that the consumer finishes closing in the background. It is
+    // disposed only once no commit runs on it any more (closing ends a commit's wait for the coordinator).
+    private void ReleaseConsumer(bool leaveGroup)
+    {
+        var consumer = _consumer;
+        var commitThread = _commitThread;
+        var closer = new Thread(() =>
+        {
+            try
+            {
+                if (consumer is null)
+                {
+                    return;
+                }
+
+                if (leaveGroup || commitThread?.Stop(TimeSpan.Zero) == false)
+                {
+                    Close(consumer);
+                }
+
+                if (commitThread?.Stop(Timeout.InfiniteTimeSpan) != false)
+                {
+                    Dispose(consumer);
+                }
+            }
+            finally
+            {
+                LiveConsumers.Ended(GroupId);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"kafka-close-{_name}",
+        };
+        closer.Start();
+        if (closer.Join(_settings.CloseTimeout))
+        {
+            _log.Info("Consumer {0} closed", _name);
+        }
+        else
+        {
+            lock (_pollThreadState)
+            {
+                _handedOff = true;
+            }
+
+            _log.Warning("Consumer {0} did not close within close-timeout ({1}), the brokers may be unreachable; it finishes closing in the background", _name, _settings.CloseTimeout);
+        }
+    }
+
+    private void Close(IConsumer<TKey, TValue> consumer)
     {
         try
         {
-            _consumer?.Dispose();
+            consumer.Close();
+        }
+        catch (Exception e) when (e is KafkaException or ObjectDisposedException)
+        {
+            _log.Warning("Closing the consumer of group {0} failed: {1}", GroupId, e.Message);
+        }
+    }
+
+    private void Dispose(IConsumer<TKey, TValue> consumer)
+    {
+        try
+        {
+            consumer.Dispose();
         }
         catch (Exception e) when (e is KafkaException or ObjectDisposedException)
         {
@@ -310,6 +451,15 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     // On the poll thread as it ends, or on the thread calling Shutdown when the loop never started
     // (then there is no poll-thread state yet).
     private void Terminate(Exception? error)
+    {
+        lock (_pollThreadState)
+        {
+            _handedOff = true;
+            TerminateLocked(error);
+        }
+    }
+
+    private void TerminateLocked(Exception? error)
     {
         _commands.Terminate(error);
         _partitions?.Release(error);

@@ -6,7 +6,8 @@ namespace SignupEmail.Streams.Kafka.Internal;
 
 /// <summary>
 /// The source of one assigned partition: emits what the poll loop buffered for it, completes when
-/// the partition is revoked or the consumer stops, fails when the consumer fails.
+/// the partition is revoked or the consumer stops, fails when the consumer fails. Cancelled, it
+/// tells the buffer, and the poll loop emits the partition again as a new sub-source.
 /// </summary>
 internal sealed class ConsumerSubSourceStage<TKey, TValue>(ConsumerPartitionBuffer<TKey, TValue> buffer)
     : GraphStage<SourceShape<CommittableMessage<TKey, TValue>>>
@@ -30,9 +31,9 @@ internal sealed class ConsumerSubSourceStage<TKey, TValue>(ConsumerPartitionBuff
         {
             _out = stage.Out;
             _buffer = buffer;
-            SetHandler(_out, onPull: TryPush, onDownstreamFinish: _ =>
+            SetHandler(_out, onPull: TryPush, onDownstreamFinish: cause =>
             {
-                _buffer.Cancel();
+                _buffer.Cancel(failed: cause is not SubscriptionWithCancelException.NonFailureCancellation);
                 CompleteStage();
             });
         }

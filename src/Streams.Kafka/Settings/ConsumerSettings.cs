@@ -32,10 +32,16 @@ public sealed record ConsumerSettings<TKey, TValue>
     /// <summary>Records buffered per partition before the partition is paused (<c>buffer-size</c>).</summary>
     public required int BufferSize { get; init; }
 
-    /// <summary>Bound on stopping: in-flight records and commits get this long (<c>stop-timeout</c>).</summary>
+    /// <summary>
+    /// Bound on stopping (<c>stop-timeout</c>): after Shutdown, a failure or a cancelled source, the
+    /// consumer keeps serving commits of records already emitted for at most this long, then closes.
+    /// </summary>
     public required TimeSpan StopTimeout { get; init; }
 
-    /// <summary>How long closing the consumer may take (<c>close-timeout</c>).</summary>
+    /// <summary>
+    /// How long the stage waits for the consumer to close (<c>close-timeout</c>); past that (brokers
+    /// unreachable) it finishes closing in the background and the control completes anyway.
+    /// </summary>
     public required TimeSpan CloseTimeout { get; init; }
 
     /// <summary>Longest wait for one commit (<c>commit-timeout</c>).</summary>
@@ -44,10 +50,7 @@ public sealed record ConsumerSettings<TKey, TValue>
     /// <summary>Backoff before retrying a commit a rebalance rejected (<c>commit-retry-interval</c>).</summary>
     public required TimeSpan CommitRetryInterval { get; init; }
 
-    /// <summary>How often draining checks for completion (<c>draining-check-interval</c>).</summary>
-    public required TimeSpan DrainingCheckInterval { get; init; }
-
-    /// <summary>Dispatcher of the stages (<c>use-dispatcher</c>).</summary>
+    /// <summary>Dispatcher of the partitioned source stage (<c>use-dispatcher</c>); the poll loop has a thread of its own.</summary>
     public required string DispatcherId { get; init; }
 
     /// <summary>The consumer group (<c>group.id</c>), or <c>null</c> if not set yet.</summary>
@@ -77,7 +80,6 @@ public sealed record ConsumerSettings<TKey, TValue>
             CloseTimeout = section.PositiveDuration("close-timeout"),
             CommitTimeout = section.PositiveDuration("commit-timeout"),
             CommitRetryInterval = section.PositiveDuration("commit-retry-interval"),
-            DrainingCheckInterval = section.PositiveDuration("draining-check-interval"),
             DispatcherId = section.NonEmptyString("use-dispatcher"),
         };
     }
@@ -97,6 +99,9 @@ public sealed record ConsumerSettings<TKey, TValue>
 
     /// <summary>Sets <see cref="PollTimeout"/>.</summary>
     public ConsumerSettings<TKey, TValue> WithPollTimeout(TimeSpan pollTimeout) => this with { PollTimeout = pollTimeout };
+
+    /// <summary>Sets <see cref="CloseTimeout"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithCloseTimeout(TimeSpan closeTimeout) => this with { CloseTimeout = closeTimeout };
 
     /// <summary>Sets <see cref="StopTimeout"/>.</summary>
     public ConsumerSettings<TKey, TValue> WithStopTimeout(TimeSpan stopTimeout) => this with { StopTimeout = stopTimeout };
