@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Settings;
+using SignupEmail.Shared.Hosting;
 
 namespace SignupEmail.EmailNode.Hosting;
 

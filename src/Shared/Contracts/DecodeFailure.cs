@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace SignupEmail.Shared.Contracts;
 
 /// <summary>A precise account of why a record is not a valid event, for the dead-letter topic's diagnostics.</summary>
@@ -7,13 +5,4 @@ namespace SignupEmail.Shared.Contracts;
 /// <param name="Field">The JSON field at fault (camelCase, as on the wire), when one is.</param>
 /// <param name="Reason">A human-readable sentence; never contains the e-mail address in full.</param>
 /// <param name="EventId">The event id when it could still be read (value or <c>ce_id</c>), so the failure can be logged against it.</param>
-public sealed record DecodeFailure(DecodeFailureKind Kind, string? Field, string Reason, Guid? EventId)
-{
-    /// <summary>
-    /// Whether the record is poison: retrying cannot help, so it belongs on the dead-letter topic at
-    /// once. True for every decode failure (the bytes never change); kept as a property so that
-    /// consumers state the rule instead of assuming it.
-    /// </summary>
-    [SuppressMessage("Performance", "CA1822", Justification = "Part of the contract; may depend on Kind in a later version.")]
-    public bool IsPoison => true;
-}
+public sealed record DecodeFailure(DecodeFailureKind Kind, string? Field, string Reason, Guid? EventId);

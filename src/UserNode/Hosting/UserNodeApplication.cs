@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
+using SignupEmail.Shared.Hosting;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Persistence;

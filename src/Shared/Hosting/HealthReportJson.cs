@@ -1,15 +1,20 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace SignupEmail.EmailNode.Hosting;
+namespace SignupEmail.Shared.Hosting;
 
 /// <summary>
-/// Writes a health report as JSON: the overall status and each check's status and description, in
-/// the User node's format. The checks' data (partitions, counters) stays out: the endpoint answers
-/// without a key.
+/// Writes a health report as JSON, in one format for both nodes: the overall status and each check's
+/// status and description. The checks' data (addresses, partitions, counters) stays out: the
+/// endpoint answers without a key.
 /// </summary>
-internal static class HealthReportJson
+public static class HealthReportJson
 {
+    /// <summary>A <c>HealthCheckOptions.ResponseWriter</c>.</summary>
+    /// <param name="context">The request being answered.</param>
+    /// <param name="report">The health checks' results.</param>
+    /// <returns>A task that completes once the report is written.</returns>
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
