@@ -47,11 +47,11 @@ public sealed class KafkaReadinessSpec(ITestOutputHelper output)
         await EventuallyReportsAsync(node.Client, r => r.Checks[KafkaHealthCheck.Name].Status == "Healthy", "Kafka is reported healthy again", NoticeWithin);
     }
 
-    private static async Task<HealthReport> EventuallyReportsAsync(HttpClient client, Func<HealthReport, bool> condition, string because, TimeSpan within)
+    private static async Task<NodeHealth> EventuallyReportsAsync(HttpClient client, Func<NodeHealth, bool> condition, string because, TimeSpan within)
     {
-        HealthReport? last = null;
+        NodeHealth? last = null;
         await Eventually.TrueAsync(
-            async () => condition(last = await HealthReport.GetAsync(client)),
+            async () => condition(last = await NodeHealth.GetAsync(client, EmailNodeApplication.HealthPath)),
             within,
             () => $"{because}; last report: {last}");
         return last!;

@@ -58,7 +58,7 @@ public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<Sq
                 async () => (await client.GetAsync(UserNodeApplication.ReadyPath)).StatusCode == HttpStatusCode.ServiceUnavailable,
                 TimeSpan.FromSeconds(30),
                 "readiness follows the journal's database");
-            var (status, description) = (await HealthReport.GetAsync(client)).Checks[JournalDatabaseHealthCheck.Name];
+            var (status, description) = (await NodeHealth.GetAsync(client, UserNodeApplication.HealthPath)).Checks[JournalDatabaseHealthCheck.Name];
             Assert.Equal("Unhealthy", status);
             Assert.Contains($"database \"{database.DatabaseName}\" does not exist", description, StringComparison.Ordinal);
         }

@@ -5,6 +5,8 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using SignupEmail.Testing;
+using SignupEmail.UserNode.Hosting;
+using SignupEmail.UserNode.Publishing;
 using SignupEmail.UserNode.Users;
 
 namespace SignupEmail.UserNode.Tests.Http;
@@ -89,9 +91,9 @@ public abstract class TwoNodeClusterSpec(Func<Task<TestDatabase>> createDatabase
         using var viaSecond = _second!.CreateClient();
 
         // The question and the answer cross the nodes through the publishing serializer.
-        HealthReport? last = null;
+        NodeHealth? last = null;
         await Eventually.TrueAsync(
-            async () => (last = await HealthReport.GetAsync(viaSecond)).Publisher.Description.StartsWith("Published up to journal ordering", StringComparison.Ordinal),
+            async () => (last = await NodeHealth.GetAsync(viaSecond, UserNodeApplication.HealthPath)).Checks[JournalPublisherHealthCheck.Name].Description.StartsWith("Published up to journal ordering", StringComparison.Ordinal),
             Deadline,
             () => $"the second node gets the publisher's status from the first; last report: {last}");
     }

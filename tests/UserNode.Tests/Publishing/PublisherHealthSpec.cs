@@ -2,6 +2,7 @@ using System.Net;
 using SignupEmail.EmbeddedKafka;
 using SignupEmail.Testing;
 using SignupEmail.UserNode.Hosting;
+using SignupEmail.UserNode.Publishing;
 using SignupEmail.UserNode.Tests.Http;
 
 namespace SignupEmail.UserNode.Tests.Publishing;
@@ -35,12 +36,12 @@ public sealed class PublisherHealthSpec(KafkaClusterFixture kafka) : IAsyncLifet
         Assert.All(results, r => Assert.Equal(HttpStatusCode.Created, r.Status));
         await PublishingNode.AllPublishedAsync(reader, await PublishingNode.JournaledEventIdsAsync(_database), "the signups are published");
 
-        await EventuallyReportsAsync(client, r => r.Publisher.Description.Contains("0 record(s) in flight", StringComparison.Ordinal), "nothing left in flight");
-        var report = await HealthReport.GetAsync(client);
+        await EventuallyReportsAsync(client, r => r.Checks[JournalPublisherHealthCheck.Name].Description.Contains("0 record(s) in flight", StringComparison.Ordinal), "nothing left in flight");
+        var report = await NodeHealth.GetAsync(client, UserNodeApplication.HealthPath);
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
         Assert.Equal("Healthy", report.Status);
-        Assert.Equal("Healthy", report.Publisher.Status);
-        Assert.Contains("Published up to journal ordering 3", report.Publisher.Description, StringComparison.Ordinal);
+        Assert.Equal("Healthy", report.Checks[JournalPublisherHealthCheck.Name].Status);
+        Assert.Contains("Published up to journal ordering 3", report.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal);
         Assert.Equal("Healthy", report.Checks["cluster-membership"].Status);
     }
 
@@ -61,9 +62,9 @@ public sealed class PublisherHealthSpec(KafkaClusterFixture kafka) : IAsyncLifet
         var during = await PublishingNode.SignUpAsync(client, 5, parallelism: 1, prefix: "during");
         Assert.All(during, r => Assert.Equal(HttpStatusCode.Created, r.Status));
 
-        var stalled = await EventuallyReportsAsync(client, r => r.Publisher.Status == "Degraded", "the publisher reports records Kafka has not acknowledged");
+        var stalled = await EventuallyReportsAsync(client, r => r.Checks[JournalPublisherHealthCheck.Name].Status == "Degraded", "the publisher reports records Kafka has not acknowledged");
         Assert.Equal(HttpStatusCode.OK, stalled.StatusCode); // Degraded is still 200: the node serves signups
-        Assert.Contains("5 record(s) handed to Kafka have had no acknowledgement", stalled.Publisher.Description, StringComparison.Ordinal);
+        Assert.Contains("5 record(s) handed to Kafka have had no acknowledgement", stalled.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal);
         using (var ready = await client.GetAsync(UserNodeApplication.ReadyPath))
         {
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -71,7 +72,7 @@ public sealed class PublisherHealthSpec(KafkaClusterFixture kafka) : IAsyncLifet
 
         kafka.Cluster.SetBrokerUp(EmbeddedKafkaCluster.AllBrokers);
         await PublishingNode.AllPublishedAsync(reader, await PublishingNode.JournaledEventIdsAsync(_database), "the stored signups go out after the outage");
-        await EventuallyReportsAsync(client, r => r.Publisher.Status == "Healthy", "the publisher is healthy again");
+        await EventuallyReportsAsync(client, r => r.Checks[JournalPublisherHealthCheck.Name].Status == "Healthy", "the publisher is healthy again");
     }
 
     [Fact]
@@ -90,19 +91,19 @@ public sealed class PublisherHealthSpec(KafkaClusterFixture kafka) : IAsyncLifet
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        var report = await HealthReport.GetAsync(client);
+        var report = await NodeHealth.GetAsync(client, UserNodeApplication.HealthPath);
 
         Assert.Equal(HttpStatusCode.OK, report.StatusCode);
-        Assert.Equal("Degraded", report.Publisher.Status);
-        Assert.Contains("journal publisher", report.Publisher.Description, StringComparison.Ordinal);
+        Assert.Equal("Degraded", report.Checks[JournalPublisherHealthCheck.Name].Status);
+        Assert.Contains("journal publisher", report.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal);
         Assert.Equal("Healthy", report.Checks["cluster-membership"].Status);
     }
 
-    private static async Task<HealthReport> EventuallyReportsAsync(HttpClient client, Func<HealthReport, bool> condition, string because)
+    private static async Task<NodeHealth> EventuallyReportsAsync(HttpClient client, Func<NodeHealth, bool> condition, string because)
     {
-        HealthReport? last = null;
+        NodeHealth? last = null;
         await Eventually.TrueAsync(
-            async () => condition(last = await HealthReport.GetAsync(client)),
+            async () => condition(last = await NodeHealth.GetAsync(client, UserNodeApplication.HealthPath)),
             PublishingNode.Deadline,
             () => $"{because}; last report: {last}");
         return last!;

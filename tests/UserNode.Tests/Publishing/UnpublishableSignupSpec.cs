@@ -6,6 +6,8 @@ using Akka.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SignupEmail.Testing;
+using SignupEmail.UserNode.Hosting;
+using SignupEmail.UserNode.Publishing;
 using SignupEmail.UserNode.Tests.Http;
 using SignupEmail.UserNode.Users;
 using SignupEmail.UserNode.Users.Messages;
@@ -51,9 +53,9 @@ public sealed class UnpublishableSignupSpec(KafkaClusterFixture kafka) : IAsyncL
             Assert.DoesNotContain(legacy.EventId, reader.EventIds);
 
             var report = await EventuallyDegradedAsync(client);
-            Assert.Contains("cannot be published and are held", report.Publisher.Description, StringComparison.Ordinal);
-            Assert.Contains($"({persistenceId}, sequence nr 1)", report.Publisher.Description, StringComparison.Ordinal);
-            Assert.DoesNotContain("legacy@", report.Publisher.Description, StringComparison.Ordinal); // masked
+            Assert.Contains("cannot be published and are held", report.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal);
+            Assert.Contains($"({persistenceId}, sequence nr 1)", report.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal);
+            Assert.DoesNotContain("legacy@", report.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal); // masked
             Assert.Contains(
                 node.Logs.Lines,
                 l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains(persistenceId, StringComparison.Ordinal) && l.Contains("SequenceNr=1", StringComparison.Ordinal));
@@ -70,7 +72,7 @@ public sealed class UnpublishableSignupSpec(KafkaClusterFixture kafka) : IAsyncL
         {
             using var client = restarted.CreateClient();
             var report = await EventuallyDegradedAsync(client);
-            Assert.Contains($"({persistenceId}, sequence nr 1)", report.Publisher.Description, StringComparison.Ordinal);
+            Assert.Contains($"({persistenceId}, sequence nr 1)", report.Checks[JournalPublisherHealthCheck.Name].Description, StringComparison.Ordinal);
             Assert.DoesNotContain(legacy.EventId, reader.EventIds);
         }
     }
@@ -87,14 +89,14 @@ public sealed class UnpublishableSignupSpec(KafkaClusterFixture kafka) : IAsyncL
         DateTimeOffset.UtcNow,
         TraceParent: null);
 
-    private static async Task<HealthReport> EventuallyDegradedAsync(HttpClient client)
+    private static async Task<NodeHealth> EventuallyDegradedAsync(HttpClient client)
     {
-        HealthReport? last = null;
+        NodeHealth? last = null;
         await Eventually.TrueAsync(
-            async () => (last = await HealthReport.GetAsync(client)).Publisher.Description.Contains("held", StringComparison.Ordinal),
+            async () => (last = await NodeHealth.GetAsync(client, UserNodeApplication.HealthPath)).Checks[JournalPublisherHealthCheck.Name].Description.Contains("held", StringComparison.Ordinal),
             PublishingNode.Deadline,
             () => $"the publisher reports the held signup; last report: {last}");
-        Assert.Equal("Degraded", last!.Publisher.Status);
+        Assert.Equal("Degraded", last!.Checks[JournalPublisherHealthCheck.Name].Status);
         Assert.Equal(HttpStatusCode.OK, last.StatusCode); // Degraded, not Unhealthy: the node still takes signups
         return last;
     }

@@ -1,22 +1,22 @@
 using System.Net;
 using System.Text.Json;
-using SignupEmail.EmailNode.Hosting;
+using Xunit;
 
-namespace SignupEmail.EmailNode.Tests.Outage;
+namespace SignupEmail.Testing;
 
-/// <summary>One answer of the node's <c>/health</c> endpoint, read as a client would.</summary>
-internal sealed record HealthReport(HttpStatusCode StatusCode, string Status, IReadOnlyDictionary<string, (string Status, string Description)> Checks)
+/// <summary>One answer of a node's <c>/health</c> endpoint (either node: one format), read as a client would.</summary>
+public sealed record NodeHealth(HttpStatusCode StatusCode, string Status, IReadOnlyDictionary<string, (string Status, string Description)> Checks)
 {
-    public static async Task<HealthReport> GetAsync(HttpClient client)
+    public static async Task<NodeHealth> GetAsync(HttpClient client, string path)
     {
-        using var response = await client.GetAsync(EmailNodeApplication.HealthPath);
+        using var response = await client.GetAsync(path);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var checks = json.RootElement.GetProperty("checks").EnumerateObject().ToDictionary(
             check => check.Name,
             check => (check.Value.GetProperty("status").GetString()!, check.Value.GetProperty("description").GetString()!),
             StringComparer.Ordinal);
-        return new HealthReport(response.StatusCode, json.RootElement.GetProperty("status").GetString()!, checks);
+        return new NodeHealth(response.StatusCode, json.RootElement.GetProperty("status").GetString()!, checks);
     }
 
     public override string ToString() => $"{(int)StatusCode} {Status}: " + string.Join("; ", Checks.Select(c => $"{c.Key}={c.Value.Status} ({c.Value.Description})"));
