@@ -74,8 +74,9 @@ internal static class BaselineServer
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "This address is already registered.");
         }
 
+        // No Location, like the node: there is no read of a user by id.
         return Results.Created(
-            $"/api/users/{userId}",
+            (string?)null,
             new { userId, email = user.Email, name = user.Name, locale = user.Locale, registeredAt = user.RegisteredAt });
     }
 }

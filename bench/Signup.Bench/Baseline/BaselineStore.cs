@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SignupEmail.Shared.Sql;
 
 namespace SignupEmail.Signup.Bench.Baseline;
 
@@ -10,10 +11,6 @@ namespace SignupEmail.Signup.Bench.Baseline;
 /// </summary>
 internal sealed class BaselineStore
 {
-    // The node's journal sets the same on every SQLite connection (SqlitePragmas): the baseline must
-    // not win by skipping them, nor lose by colliding writers sleeping without a busy timeout.
-    private const string SqlitePragmas = "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-
     private const string Insert =
         "INSERT INTO users (user_id, email, normalized_email, name, locale, password_hash, registered_at) " +
         "VALUES (@user_id, @email, @normalized_email, @name, @locale, @password_hash, @registered_at)";
@@ -95,7 +92,9 @@ internal sealed class BaselineStore
             if (_sqlite)
             {
                 await using var pragmas = connection.CreateCommand();
-                pragmas.CommandText = SqlitePragmas;
+                // The node's own PRAGMAs: the baseline must not win by skipping them, nor lose by
+                // colliding writers sleeping without a busy timeout.
+                pragmas.CommandText = SqlitePragmas.Statements;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
             }
 
