@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.DeadLetters;
+using SignupEmail.EmailNode.Settings;
+using SignupEmail.Shared.Hosting.Admin;
 
 namespace SignupEmail.EmailNode.Admin;
 
 /// <summary>
-/// The node's admin HTTP API, behind <see cref="AdminKeyFilter"/>: dead-letter listing and replay,
+/// The node's admin HTTP API, behind the shared <see cref="AdminKeyFilter"/>: dead-letter listing and replay,
 /// consumer partitions and lag. Every call asks Kafka and is bounded by Email:Admin:RequestTimeout;
 /// an unreachable cluster answers 503 with <c>Retry-After</c> (<see cref="KafkaFailureFilter"/>).
 /// </summary>
@@ -19,9 +21,8 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapEmailNodeAdmin(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var admin = endpoints.MapGroup("/admin");
-        admin.AddEndpointFilter<AdminKeyFilter>()
-            .AddEndpointFilter<KafkaFailureFilter>()
+        var admin = endpoints.MapAdminApi("email", EmailOptions.SectionName);
+        admin.AddEndpointFilter<KafkaFailureFilter>()
             .WithRequestTimeout(AdminServiceCollectionExtensions.RequestTimeoutPolicy);
         admin.MapGet("/dead-letters", ListDeadLettersAsync);
         admin.MapPost("/dead-letters/replay", ReplayAsync);

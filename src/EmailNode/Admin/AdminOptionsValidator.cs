@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Hosting.Admin;
 
 namespace SignupEmail.EmailNode.Admin;
 
@@ -21,9 +22,9 @@ public sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (options.ApiKey.Length is > 0 and < AdminOptions.MinKeyLength)
+        if (AdminKey.Problem($"{AdminOptions.SectionName}:ApiKey", options.ApiKey) is { } keyProblem)
         {
-            errors.Add($"{AdminOptions.SectionName}:ApiKey must be at least {AdminOptions.MinKeyLength} characters (or empty to disable the admin endpoints).");
+            errors.Add(keyProblem);
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxRequestTimeout)

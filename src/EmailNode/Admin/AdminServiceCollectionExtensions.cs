@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Consuming;
+using SignupEmail.Shared.Hosting.Admin;
 
 namespace SignupEmail.EmailNode.Admin;
 
@@ -24,6 +25,7 @@ public static class AdminServiceCollectionExtensions
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new AdminKey(sp.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey));
 
         services.AddRequestTimeouts();
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<AdminOptions>>((timeouts, admin) =>

@@ -20,4 +20,7 @@ public sealed class UserNodeOptions
 
     /// <summary>The journal-driven publisher to Kafka (<c>UserNode:Publishing</c>).</summary>
     public PublishingOptions Publishing { get; set; } = new();
+
+    /// <summary>The admin API (<c>UserNode:Admin</c>).</summary>
+    public AdminApiOptions Admin { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Hosting.Admin;
 using SignupEmail.Shared.Kafka;
 using SignupEmail.Shared.Sql;
 
@@ -53,6 +54,14 @@ public sealed class UserNodeOptionsValidator : IValidateOptions<UserNodeOptions>
         Require(users.SnapshotEvery >= 0, "Users:SnapshotEvery", "must be 0 (no snapshots) or more.");
         Require(users.PassivateIdleAfter > TimeSpan.Zero, "Users:PassivateIdleAfter", "must be positive.");
         Require(users.NumberOfShards >= 1, "Users:NumberOfShards", "must be at least 1.");
+
+        var admin = options.Admin;
+        if (AdminKey.Problem($"{UserNodeOptions.Section}:Admin:ApiKey", admin.ApiKey) is { } keyProblem)
+        {
+            failures.Add(keyProblem);
+        }
+
+        Require(admin.RequestTimeout > TimeSpan.Zero && admin.RequestTimeout <= TimeSpan.FromMinutes(2), "Admin:RequestTimeout", "must be above zero and at most 00:02:00.");
 
         var signup = options.Signup;
         Require(signup.AskTimeout > TimeSpan.Zero, "Signup:AskTimeout", "must be positive.");

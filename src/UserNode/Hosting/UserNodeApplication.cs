@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using SignupEmail.Shared.Hosting;
+using SignupEmail.Shared.Hosting.Admin;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Persistence;
@@ -51,6 +52,7 @@ public static class UserNodeApplication
             configureAkka?.Invoke(akka);
         });
         builder.Services.AddSignup();
+        builder.Services.AddSingleton(services => new AdminKey(services.GetRequiredService<IOptions<UserNodeOptions>>().Value.Admin.ApiKey));
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: ["ready"])
             .AddCheck<JournalDatabaseHealthCheck>(JournalDatabaseHealthCheck.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
@@ -66,6 +68,7 @@ public static class UserNodeApplication
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapUserEndpoints();
+        app.MapAdminApi("user", UserNodeOptions.Section);
         return app;
     }
 }

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.Shared.Contracts;
 using SignupEmail.Testing;
@@ -61,8 +60,8 @@ public sealed class EmailNodeAdminSpec(KafkaClusterFixture kafka, ITestOutputHel
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/admin/dead-letters")).StatusCode);
         using (var wrong = new HttpRequestMessage(HttpMethod.Get, "/admin/consumer"))
         {
-            wrong.Headers.Add(AdminKeyFilter.HeaderName, "not-the-key-at-all");
-            Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(wrong)).StatusCode);
+            wrong.Headers.Add(Shared.Hosting.Admin.AdminKey.HeaderName, "not-the-key-at-all");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode);
         }
 
         using (var replay = new HttpRequestMessage(HttpMethod.Post, "/admin/dead-letters/replay") { Content = JsonContent.Create(new { all = true }) })
@@ -70,7 +69,7 @@ public sealed class EmailNodeAdminSpec(KafkaClusterFixture kafka, ITestOutputHel
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(replay)).StatusCode);
         }
 
-        client.DefaultRequestHeaders.Add(AdminKeyFilter.HeaderName, AdminKey);
+        client.DefaultRequestHeaders.Add(Shared.Hosting.Admin.AdminKey.HeaderName, AdminKey);
         await Eventually.TrueAsync(
             async () => (await client.GetFromJsonAsync<JsonElement>("/admin/consumer")).GetProperty("partitions").GetArrayLength() == 3,
             Patience,

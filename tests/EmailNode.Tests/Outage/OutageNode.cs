@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Hosting;
 using SignupEmail.EmailNode.Tests.Consuming;
@@ -77,7 +76,7 @@ internal sealed class OutageNode : IAsyncDisposable
         var node = new OutageNode(output, overrides ?? new Dictionary<string, string?>());
         await node.App.StartAsync();
         node.Client = new HttpClient { BaseAddress = new Uri(node.App.Urls.First()) };
-        node.Client.DefaultRequestHeaders.Add(AdminKeyFilter.HeaderName, AdminKey);
+        node.Client.DefaultRequestHeaders.Add(Shared.Hosting.Admin.AdminKey.HeaderName, AdminKey);
         await Eventually.TrueAsync(() => node.Pipeline.AssignedPartitions.Count == 3, Patience, "the node is assigned the topic's 3 partitions");
         return node;
     }
