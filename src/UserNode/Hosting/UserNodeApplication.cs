@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using SignupEmail.Shared.Hosting;
 using SignupEmail.Shared.Hosting.Admin;
+using SignupEmail.UserNode.Admin;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Persistence;
@@ -53,6 +54,7 @@ public static class UserNodeApplication
         });
         builder.Services.AddSignup();
         builder.Services.AddSingleton(services => new AdminKey(services.GetRequiredService<IOptions<UserNodeOptions>>().Value.Admin.ApiKey));
+        builder.Services.AddUserNodeAdmin();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterMembershipHealthCheck>("cluster-membership", tags: ["ready"])
             .AddCheck<JournalDatabaseHealthCheck>(JournalDatabaseHealthCheck.Name, tags: ["ready"], timeout: TimeSpan.FromSeconds(5))
@@ -62,13 +64,14 @@ public static class UserNodeApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        app.UseRequestTimeouts();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapUserEndpoints();
-        app.MapAdminApi("user", UserNodeOptions.Section);
+        app.MapAdminApi("user", UserNodeOptions.Section).MapUserNodeAdmin();
         return app;
     }
 }

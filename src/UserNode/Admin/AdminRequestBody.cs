@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace SignupEmail.UserNode.Admin;
+
+/// <summary>
+/// Reads an admin request's JSON body by hand rather than by model binding: binding would read it
+/// before the key filter runs, and would answer bad JSON with a problem that names no field.
+/// </summary>
+internal static class AdminRequestBody
+{
+    /// <summary>The body, <c>null</c> when there is none, or the problem to answer with.</summary>
+    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasJsonContentType())
+        {
+            return request.ContentLength is null or 0 && request.ContentType is null
+                ? (null, null)
+                : (null, Results.Problem(
+                    statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    title: "The admin request has an unsupported content type.",
+                    detail: "Content-Type must be application/json."));
+        }
+
+        try
+        {
+            return (await request.ReadFromJsonAsync<T>(cancellationToken), null);
+        }
+        catch (JsonException e)
+        {
+            // The path names the field whose value had the wrong type ("$.force"); "$" is the body itself.
+            return e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+                ? (null, AdminProblems.Invalid(path[2..], "has a value of the wrong JSON type."))
+                : (null, AdminProblems.Invalid("body", "is not valid JSON."));
+        }
+    }
+}
