@@ -1,3 +1,4 @@
+using LinqToDB.Data;
 using SignupEmail.EmailNode.SendLog;
 using SignupEmail.Testing;
 
@@ -12,6 +13,12 @@ public sealed class PostgresSendLogSpec : SendLogSpec
     {
         _database = await PostgresScratchDatabase.CreateAsync("signupemail_sendlog");
         return new SendLogOptions { Provider = SendLogProviders.PostgreSql, ConnectionString = _database.ConnectionString };
+    }
+
+    protected override async Task<IReadOnlyList<string>> IndexNamesAsync()
+    {
+        await using var db = Log.Open();
+        return (await db.QueryToListAsync<string>($"SELECT indexname FROM pg_indexes WHERE tablename = '{SendLogRow.TableName}'")).ToList();
     }
 
     protected override async Task DropDatabaseAsync()

@@ -1,3 +1,4 @@
+using LinqToDB.Data;
 using SignupEmail.EmailNode.SendLog;
 
 namespace SignupEmail.EmailNode.Tests;
@@ -14,6 +15,9 @@ public abstract class SendLogSpec : IAsyncLifetime
     protected abstract Task<SendLogOptions> CreateDatabaseAsync();
 
     protected abstract Task DropDatabaseAsync();
+
+    /// <summary>Names of the send log table's indexes, as the database's catalogue lists them.</summary>
+    protected abstract Task<IReadOnlyList<string>> IndexNamesAsync();
 
     public async Task InitializeAsync()
     {
@@ -195,5 +199,46 @@ public abstract class SendLogSpec : IAsyncLifetime
         Assert.Equal(Enumerable.Reverse(ids), all.Select(e => e.EventId));
         Assert.Equal(4, await Log.CountAsync(SendStatus.Sent, CancellationToken.None));
         Assert.Equal(5, await Log.CountAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_address_is_found_in_any_case_newest_first_and_no_other()
+    {
+        var first = Record() with { Recipient = "Minji.Kim@example.com" };
+        var second = Record() with { Recipient = "Minji.Kim@example.com" };
+        await Log.RecordSentAsync(first, CancellationToken.None);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Log.RecordDeadLetteredAsync(second, "boom", CancellationToken.None);
+        await Log.RecordSentAsync(Record(), CancellationToken.None);
+
+        foreach (var spelling in new[] { "Minji.Kim@example.com", "minji.kim@example.com", "MINJI.KIM@example.com" })
+        {
+            var found = await Log.FindByRecipientAsync(spelling, 10, CancellationToken.None);
+            Assert.Equal([second.EventId, first.EventId], found.Select(e => e.EventId));
+        }
+
+        Assert.Equal([SendStatus.DeadLettered], (await Log.FindByRecipientAsync("minji.kim@example.com", 1, CancellationToken.None)).Select(e => e.Status));
+        Assert.Empty(await Log.FindByRecipientAsync("minji@example.com", 10, CancellationToken.None));
+        var korean = Assert.Single(await Log.FindByRecipientAsync("김민지@example.com", 10, CancellationToken.None));
+        Assert.Equal("김민지@example.com", korean.Recipient);
+    }
+
+    [Fact]
+    public async Task A_send_log_made_before_the_recipient_indexes_gets_them_on_start_and_keeps_its_rows()
+    {
+        var record = Record();
+        await Log.RecordSentAsync(record, CancellationToken.None);
+        await using (var db = Log.Open())
+        {
+            await db.ExecuteAsync("DROP INDEX IF EXISTS ix_email_send_log_recipient");
+            await db.ExecuteAsync("DROP INDEX IF EXISTS ix_email_send_log_recipient_lower");
+        }
+
+        Assert.DoesNotContain("ix_email_send_log_recipient", await IndexNamesAsync());
+
+        await Log.EnsureSchemaAsync(CancellationToken.None);
+
+        Assert.Superset(new HashSet<string>(["ix_email_send_log_recipient", "ix_email_send_log_recipient_lower"]), (await IndexNamesAsync()).ToHashSet());
+        Assert.Equal(record.EventId, Assert.Single(await Log.FindByRecipientAsync("김민지@example.com", 10, CancellationToken.None)).EventId);
     }
 }

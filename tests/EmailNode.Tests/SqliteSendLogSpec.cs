@@ -21,6 +21,12 @@ public sealed class SqliteSendLogSpec : SendLogSpec
         return Task.CompletedTask;
     }
 
+    protected override async Task<IReadOnlyList<string>> IndexNamesAsync()
+    {
+        await using var db = Log.Open();
+        return (await db.QueryToListAsync<string>($"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '{SendLogRow.TableName}'")).ToList();
+    }
+
     [Fact]
     public async Task Every_connection_gets_busy_timeout_wal_and_normal_synchronous()
     {

@@ -14,7 +14,7 @@ public static class AdminServiceCollectionExtensions
 
     /// <summary>
     /// Adds <c>Email:Admin</c> options (validated at start-up), the request timeout policy that bounds
-    /// every admin call (503 with <c>Retry-After</c> past it), the lag reader, and the <c>kafka</c>
+    /// every admin call (503 with <c>Retry-After</c> past it), the lag and topology readers, and the <c>kafka</c>
     /// readiness check. Needs <c>Email:Kafka</c> options (<c>AddEmailPipeline</c>).
     /// </summary>
     public static IServiceCollection AddEmailNodeAdmin(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +37,7 @@ public static class AdminServiceCollectionExtensions
             }));
 
         services.TryAddSingleton(sp => new ConsumerLagReader(Consuming(sp), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new KafkaTopologyReader(Consuming(sp)));
         services.TryAddSingleton(sp => new KafkaConnectivityProbe(Consuming(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready"]);
         return services;

@@ -45,15 +45,7 @@ public sealed class KafkaConnectivityProbe(ConsumingOptions options, TimeProvide
 
     private KafkaConnectivity Probe()
     {
-        var config = new AdminClientConfig(options.KafkaProperties
-            .Where(p => !EmailPipeline.IsConsumerOnly(p.Key))
-            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))
-        {
-            BootstrapServers = options.BootstrapServers,
-        };
-
-        // librdkafka would print every failed connection to standard error; the answer says enough.
-        using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
+        using var admin = ShortLivedAdminClient.Open(options);
         try
         {
             var metadata = admin.GetMetadata(Timeout);

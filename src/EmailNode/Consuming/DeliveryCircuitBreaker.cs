@@ -14,6 +14,7 @@ public sealed partial class DeliveryCircuitBreaker(CircuitBreakerOptions options
     private CircuitState _state = CircuitState.Closed;
     private int _failures;
     private long _openedAt;
+    private DateTimeOffset? _openedAtUtc;
     private int _timesOpened;
 
     /// <summary>The current state.</summary>
@@ -24,6 +25,18 @@ public sealed partial class DeliveryCircuitBreaker(CircuitBreakerOptions options
             lock (_lock)
             {
                 return _state;
+            }
+        }
+    }
+
+    /// <summary>State, consecutive transient failures and when it opened, read together.</summary>
+    public CircuitStatus Status
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new CircuitStatus(_state, _failures, _state == CircuitState.Closed ? null : _openedAtUtc);
             }
         }
     }
@@ -88,6 +101,7 @@ public sealed partial class DeliveryCircuitBreaker(CircuitBreakerOptions options
             {
                 _state = CircuitState.Open;
                 _openedAt = time.GetTimestamp();
+                _openedAtUtc = time.GetUtcNow();
                 _timesOpened++;
                 LogOpened(logger, _failures, options.ResetTimeout);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka;
 using Akka.Actor;
@@ -40,6 +41,10 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     private int _runs;
     private long _assignmentChangedAt;
 
+    // Partitions with a running sub-stream (a count: a re-assigned partition's new sub-stream may
+    // start before its old one has ended). Assigned but absent: waiting for a sub-stream slot.
+    private readonly ConcurrentDictionary<TopicPartition, int> _streaming = new();
+
     /// <summary>Creates the pipeline; <see cref="Start"/> runs it.</summary>
     public EmailPipeline(ActorSystem system, ConsumingOptions options, WelcomeRecordHandler handler, TimeProvider time, ILogger<EmailPipeline> logger)
     {
@@ -72,9 +77,21 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     public TimeSpan TimeWithoutPartitions =>
         IsRunning && AssignedPartitions.Count == 0 ? _time.GetElapsedTime(Volatile.Read(ref _assignmentChangedAt)) : TimeSpan.Zero;
 
-    /// <summary>Committed offset, position and high watermark of every assigned partition.</summary>
-    public Task<IReadOnlyList<PartitionLag>> GetPartitionLagAsync(CancellationToken cancellationToken) =>
-        _control is { } control ? control.GetPartitionLagAsync(cancellationToken) : Task.FromResult<IReadOnlyList<PartitionLag>>([]);
+    /// <summary>
+    /// What an assigned partition's pipeline does: <see cref="PartitionState.Retrying"/> while one of
+    /// its records waits for another attempt, <see cref="PartitionState.Paused"/> while it waits for a
+    /// sub-stream (the circuit breaker is not consulted here). Cheap: no Kafka request.
+    /// </summary>
+    public PartitionState StateOf(TopicPartition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        if (!_streaming.TryGetValue(partition, out var streams) || streams == 0)
+        {
+            return PartitionState.Paused;
+        }
+
+        return _handler.IsRetrying(partition) ? PartitionState.Retrying : PartitionState.Consuming;
+    }
 
     /// <summary>
     /// Reads the stage settings (failing with a <see cref="KafkaSettingsException"/> naming the HOCON
@@ -257,6 +274,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     {
         LogPartitionAssigned(_logger, partition.Topic, partition.Partition.Value);
         MarkAssignmentChanged();
+        _streaming.AddOrUpdate(partition, 1, (_, streams) => streams + 1);
         var sequencer = new KeySequencer();
         return records
             // Several records of a partition in flight (an SMTP round trip is mostly waiting), but a
@@ -286,6 +304,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
                 done.ContinueWith(
                     _ =>
                     {
+                        _streaming.AddOrUpdate(partition, 0, (_, streams) => streams - 1);
                         MarkAssignmentChanged();
                         LogPartitionEnded(_logger, partition.Topic, partition.Partition.Value);
                     },

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Confluent.Kafka;
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.EmailNode.Delivery;
@@ -24,6 +25,9 @@ public sealed partial class WelcomeRecordHandler
     private readonly TimeProvider _time;
     private readonly ILogger<WelcomeRecordHandler> _logger;
 
+    // Records waiting for their next attempt, per partition: what the admin API shows as Retrying.
+    private readonly ConcurrentDictionary<TopicPartition, int> _waiting = new();
+
     /// <summary>Creates the handler.</summary>
     public WelcomeRecordHandler(
         ISendLog sendLog,
@@ -42,6 +46,9 @@ public sealed partial class WelcomeRecordHandler
         _time = time;
         _logger = logger;
     }
+
+    /// <summary>True while a record of <paramref name="partition"/> waits for its next attempt.</summary>
+    public bool IsRetrying(TopicPartition partition) => _waiting.TryGetValue(partition, out var waiting) && waiting > 0;
 
     /// <summary>
     /// Handles <paramref name="message"/>. The attempt under way always finishes (an e-mail half
@@ -104,6 +111,7 @@ public sealed partial class WelcomeRecordHandler
                 }
 
                 LogRetrying(_logger, ex.GetType().Name, @event.EventId, EmailAddress.Mask(@event.Email), record.Partition.Value, attempt, backoff, transient, reason);
+                _waiting.AddOrUpdate(record.TopicPartition, 1, (_, waiting) => waiting + 1);
                 try
                 {
                     await Task.Delay(backoff, _time, stopping);
@@ -112,6 +120,10 @@ public sealed partial class WelcomeRecordHandler
                 {
                     LogAbandoned(_logger, @event.EventId, record.Partition.Value, record.Offset.Value);
                     return Outcome(RecordOutcomeKind.Abandoned, message, @event, attempt, null);
+                }
+                finally
+                {
+                    _waiting.AddOrUpdate(record.TopicPartition, 0, (_, waiting) => waiting - 1);
                 }
             }
         }

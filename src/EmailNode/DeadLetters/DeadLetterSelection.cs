@@ -11,14 +11,20 @@ namespace SignupEmail.EmailNode.DeadLetters;
 public sealed record DeadLetterSelection(bool All = false, int? Partition = null, long? FromOffset = null, long? ToOffset = null)
 {
     /// <summary>Why the selection is not usable, or null.</summary>
-    public string? Problem() => (All, Partition, FromOffset, ToOffset) switch
+    public string? Problem() => Check()?.Problem;
+
+    /// <summary>The field a <see cref="Problem"/> is about (<c>all</c>, <c>partition</c>, <c>fromOffset</c> or <c>toOffset</c>), or null.</summary>
+    public string? ProblemField() => Check()?.Field;
+
+    private (string Field, string Problem)? Check() => (All, Partition, FromOffset, ToOffset) switch
     {
         (true, null, null, null) => null,
-        (true, _, _, _) => "'all' selects every record; do not combine it with partition or offsets.",
-        (false, null, _, _) => "Choose 'all', or a 'partition' (with optional 'fromOffset'/'toOffset').",
-        (false, < 0, _, _) => "'partition' must not be negative.",
-        (false, _, < 0, _) or (false, _, _, < 0) => "Offsets must not be negative.",
-        (false, _, { } from, { } to) when to < from => "'toOffset' must not be below 'fromOffset'.",
+        (true, _, _, _) => ("all", "'all' selects every record; do not combine it with partition or offsets."),
+        (false, null, _, _) => ("partition", "Choose 'all', or a 'partition' (with optional 'fromOffset'/'toOffset')."),
+        (false, < 0, _, _) => ("partition", "'partition' must not be negative."),
+        (false, _, < 0, _) => ("fromOffset", "Offsets must not be negative."),
+        (false, _, _, < 0) => ("toOffset", "Offsets must not be negative."),
+        (false, _, { } from, { } to) when to < from => ("toOffset", "'toOffset' must not be below 'fromOffset'."),
         _ => null,
     };
 }

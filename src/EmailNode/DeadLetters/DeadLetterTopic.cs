@@ -17,15 +17,28 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Lists up to <paramref name="limit"/> records of <paramref name="selection"/>, in partition and offset order.</summary>
-    public Task<IReadOnlyList<DeadLetterEntry>> ListAsync(DeadLetterSelection selection, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lists up to <paramref name="limit"/> records of <paramref name="selection"/>, in partition and
+    /// offset order, starting after <paramref name="after"/> when given (only with <see cref="DeadLetterSelection.All"/>).
+    /// </summary>
+    public Task<DeadLetterPage> ListAsync(DeadLetterSelection selection, int limit, DeadLetterPosition? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        if (after is not null && !selection.All)
+        {
+            throw new ArgumentException("Only a listing of every partition continues after a position; a partition's listing continues from an offset.", nameof(after));
+        }
+
         // The Confluent calls block; the wait for them ends when the caller's token is cancelled, and
         // the work itself stops at its next check (each call is bounded by RequestTimeout).
-        return Task.Run<IReadOnlyList<DeadLetterEntry>>(
-            () => Read(selection, limit, cancellationToken).Select(ToEntry).ToList(),
+        return Task.Run(
+            () =>
+            {
+                // One record more than the page: whether there is a next page, without a second pass.
+                var records = Read(selection, limit + 1, after, cancellationToken).Select(ToEntry).ToList();
+                return new DeadLetterPage(records.Take(limit).ToList(), records.Count > limit);
+            },
             cancellationToken).WaitAsync(cancellationToken);
     }
 
@@ -44,7 +57,7 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
                 }).Build();
                 var failures = new List<string>();
                 var count = 0;
-                foreach (var record in Read(selection, int.MaxValue, cancellationToken))
+                foreach (var record in Read(selection, int.MaxValue, after: null, cancellationToken))
                 {
                     var headers = new Headers();
                     foreach (var header in record.Message.Headers ?? [])
@@ -86,7 +99,7 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
             cancellationToken).WaitAsync(cancellationToken);
     }
 
-    private IEnumerable<ConsumeResult<byte[], byte[]>> Read(DeadLetterSelection selection, int limit, CancellationToken cancellationToken)
+    private IEnumerable<ConsumeResult<byte[], byte[]>> Read(DeadLetterSelection selection, int limit, DeadLetterPosition? after, CancellationToken cancellationToken)
     {
         if (selection.Problem() is { } problem)
         {
@@ -108,14 +121,20 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
             throw new DeadLetterPartitionNotFoundException(selection.Partition.Value, options.DeadLetterTopic, existing.Count);
         }
 
-        var partitions = selection.All ? existing : [selection.Partition!.Value];
+        var partitions = selection.All ? existing.Where(p => after is null || p >= after.Partition) : [selection.Partition!.Value];
         var read = 0;
         foreach (var partition in partitions)
         {
+            if (read >= limit)
+            {
+                break;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var topicPartition = new TopicPartition(options.DeadLetterTopic, partition);
             var watermarks = consumer.QueryWatermarkOffsets(topicPartition, RequestTimeout);
-            var from = Math.Max(watermarks.Low.Value, selection.FromOffset ?? 0);
+            var start = after is not null && after.Partition == partition ? after.Offset + 1 : selection.FromOffset ?? 0;
+            var from = Math.Max(watermarks.Low.Value, start);
             var end = Math.Min(watermarks.High.Value, selection.ToOffset is { } to ? to + 1 : long.MaxValue);
             if (from >= end)
             {
@@ -168,7 +187,10 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
         }
 
         var key = record.Message.Key is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
-        return new DeadLetterEntry(record.Partition.Value, record.Offset.Value, Text(record.Message.Headers, CloudEventHeaders.Id), key, headers);
+        var timestamp = record.Message.Timestamp.Type == TimestampType.NotAvailable
+            ? (DateTimeOffset?)null
+            : DateTimeOffset.FromUnixTimeMilliseconds(record.Message.Timestamp.UnixTimestampMs);
+        return new DeadLetterEntry(record.Partition.Value, record.Offset.Value, timestamp, Text(record.Message.Headers, CloudEventHeaders.Id), key, headers);
     }
 
     private static string? Text(Headers? headers, string name) =>

@@ -45,6 +45,7 @@ public static class EmailNodeApplication
         builder.Services.AddEmailPipeline(builder.Configuration);
         builder.Services.AddEmailNodeAdmin(builder.Configuration);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
 
         // The host's stop budget covers every hosted service; its default (30 s) equals the default
         // drain timeout, so the host would give up on the drain as it ends. Only raised: a launcher
@@ -65,6 +66,7 @@ public static class EmailNodeApplication
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
+        app.MapOpenApi();
         app.MapEmailNodeAdmin();
         return app;
     }

@@ -21,6 +21,12 @@ public interface ISendLog
     /// <summary>The entry of one event, if any.</summary>
     Task<SendLogEntry?> FindAsync(Guid eventId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The entries of one recipient, newest first: <paramref name="canonicalAddress"/> is an address in
+    /// canonical form (<c>EmailAddress.TryCanonicalize</c>), compared without regard to case.
+    /// </summary>
+    Task<IReadOnlyList<SendLogEntry>> FindByRecipientAsync(string canonicalAddress, int limit, CancellationToken cancellationToken);
+
     /// <summary>How many entries there are, optionally of one status.</summary>
     Task<int> CountAsync(SendStatus? status, CancellationToken cancellationToken);
 

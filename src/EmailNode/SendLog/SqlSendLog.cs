@@ -1,6 +1,7 @@
 using LinqToDB;
 using LinqToDB.Async;
 using LinqToDB.Data;
+using SignupEmail.Shared.Contracts;
 using SignupEmail.Shared.Sql;
 
 namespace SignupEmail.EmailNode.SendLog;
@@ -13,6 +14,7 @@ namespace SignupEmail.EmailNode.SendLog;
 public sealed class SqlSendLog : ISendLog
 {
     private readonly DataOptions _dataOptions;
+    private readonly SqlProvider _provider;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the send log for <paramref name="options"/>; opens no connection yet.</summary>
@@ -23,6 +25,7 @@ public sealed class SqlSendLog : ISendLog
             ?? throw new ArgumentException($"Unknown send log provider '{options.Provider}'; expected one of {string.Join(", ", SendLogProviders.All)}.", nameof(options));
         _dataOptions = SqlProviders.DataOptions(provider, options.ConnectionString);
         _time = time;
+        _provider = provider;
         Provider = provider.ToString();
     }
 
@@ -41,6 +44,19 @@ public sealed class SqlSendLog : ISendLog
         {
             // "Create if missing" is not atomic on PostgreSQL or SQL Server: nodes starting together
             // collide in the catalog. Another node created the table, which is all we wanted.
+        }
+
+        // Added after the table: each statement leaves an existing index alone, so an older database gets it on its next start.
+        foreach (var statement in SendLogIndexes.Create(_provider))
+        {
+            try
+            {
+                await db.ExecuteAsync(statement, cancellationToken);
+            }
+            catch (Exception ex) when (UniqueViolation.Is(ex) || UniqueViolation.IsObjectAlreadyThere(ex))
+            {
+                // As above: a node starting at the same time created it.
+            }
         }
     }
 
@@ -92,6 +108,30 @@ public sealed class SqlSendLog : ISendLog
         await using var db = Open();
         var row = await db.GetTable<SendLogRow>().FirstOrDefaultAsync(r => r.EventId == id, cancellationToken);
         return row is null ? null : ToEntry(row);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SendLogEntry>> FindByRecipientAsync(string canonicalAddress, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(canonicalAddress);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        var identity = EmailAddress.Identity(canonicalAddress);
+        await using var db = Open();
+        var rows = db.GetTable<SendLogRow>().AsQueryable();
+
+        // Both forms are indexed (SendLogIndexes). SQL Server's default collation already compares
+        // without case, and lower() there would not use the index. Elsewhere lower() finds any case
+        // of the address (SQLite folds only ASCII letters: a non-ASCII capital is found as stored).
+        rows = _provider == SqlProvider.SqlServer
+            ? rows.Where(r => r.Recipient == canonicalAddress)
+            : rows.Where(r => r.Recipient == canonicalAddress || Sql.Lower(r.Recipient) == identity);
+        var found = await rows
+            .OrderByDescending(r => r.RecordedAt)
+            .ThenBy(r => r.EventId)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return found.ConvertAll(ToEntry);
     }
 
     /// <inheritdoc />

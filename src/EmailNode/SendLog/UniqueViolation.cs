@@ -11,6 +11,7 @@ internal static class UniqueViolation
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
     private const int SqlServerObjectAlreadyExists = 2714;
+    private const int SqlServerIndexAlreadyExists = 1913;
 
     public static bool Is(Exception? exception)
     {
@@ -35,13 +36,14 @@ internal static class UniqueViolation
 
     /// <summary>
     /// SQL Server's "there is already an object named ..." (2714): what a <c>CREATE TABLE</c> gets
-    /// when another node created the table between its existence check and its create.
+    /// when another node created the table between its existence check and its create; and its
+    /// "an index with that name already exists" (1913), the same race for an index.
     /// </summary>
     public static bool IsObjectAlreadyThere(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            if (current is SqlException { Number: SqlServerObjectAlreadyExists })
+            if (current is SqlException { Number: SqlServerObjectAlreadyExists or SqlServerIndexAlreadyExists })
             {
                 return true;
             }

@@ -94,6 +94,27 @@ public sealed class ConsumingUnitSpec
     }
 
     [Fact]
+    public void The_breaker_status_tells_its_state_failures_in_a_row_and_when_it_opened()
+    {
+        var start = new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
+        var time = new ManualTimeProvider(start);
+        var breaker = new DeliveryCircuitBreaker(new CircuitBreakerOptions { MaxFailures = 2, ResetTimeout = TimeSpan.FromSeconds(10) }, time, NullLogger<DeliveryCircuitBreaker>.Instance);
+
+        Assert.Equal(new CircuitStatus(CircuitState.Closed, 0, null), breaker.Status);
+        breaker.RecordFailure();
+        Assert.Equal(new CircuitStatus(CircuitState.Closed, 1, null), breaker.Status);
+        time.Advance(TimeSpan.FromSeconds(3));
+        breaker.RecordFailure();
+        Assert.Equal(new CircuitStatus(CircuitState.Open, 2, start.AddSeconds(3)), breaker.Status);
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(breaker.TryAcquire(out _));
+        Assert.Equal(new CircuitStatus(CircuitState.HalfOpen, 2, start.AddSeconds(3)), breaker.Status);
+        breaker.RecordSuccess();
+        Assert.Equal(new CircuitStatus(CircuitState.Closed, 0, null), breaker.Status);
+    }
+
+    [Fact]
     public void Known_transient_failures_are_told_apart_from_unknown_ones()
     {
         Assert.True(FailureClassifier.IsKnownTransient(new MailDeliveryException("451")));

@@ -28,7 +28,7 @@ public sealed class ReplaySpec(KafkaClusterFixture kafka, ITestOutputHelper outp
         // The cause is fixed; the operator replays that one record (by partition and offset range).
         delivery.Failing.Clear();
         var topic = new DeadLetterTopic(options);
-        var listed = Assert.Single(await topic.ListAsync(new DeadLetterSelection(All: true), 10, CancellationToken.None));
+        var listed = Assert.Single((await topic.ListAsync(new DeadLetterSelection(All: true), 10, after: null, CancellationToken.None)).Items);
         Assert.Equal(broken.EventId.ToString("D"), listed.EventId);
         Assert.Equal(dead.Offset.Value, listed.Offset);
         Assert.Equal(1, await topic.ReplayAsync(new DeadLetterSelection(false, 2, listed.Offset, listed.Offset), CancellationToken.None));

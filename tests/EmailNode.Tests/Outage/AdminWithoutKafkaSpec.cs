@@ -39,6 +39,12 @@ public sealed class AdminWithoutKafkaSpec(ITestOutputHelper output)
         await AssertUnavailableAsync(node.Client, new HttpRequestMessage(HttpMethod.Get, "/admin/dead-letters"));
         await AssertUnavailableAsync(node.Client, new HttpRequestMessage(HttpMethod.Get, "/admin/dead-letters?partition=0"));
         await AssertUnavailableAsync(node.Client, new HttpRequestMessage(HttpMethod.Post, "/admin/dead-letters/replay") { Content = JsonContent.Create(new { all = true }) });
+        await AssertUnavailableAsync(node.Client, new HttpRequestMessage(HttpMethod.Get, "/admin/kafka/topics"));
+        await AssertUnavailableAsync(node.Client, new HttpRequestMessage(HttpMethod.Get, "/admin/kafka/lag"));
+
+        // The send log is not Kafka: looking an e-mail up still answers.
+        using var mail = await node.Client.GetAsync($"/admin/mail?eventId={Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, mail.StatusCode);
     }
 
     [Fact]

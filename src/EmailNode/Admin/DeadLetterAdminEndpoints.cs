@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using SignupEmail.EmailNode.DeadLetters;
+
+namespace SignupEmail.EmailNode.Admin;
+
+/// <summary><c>GET /admin/dead-letters</c> (paged) and <c>POST /admin/dead-letters/replay</c>.</summary>
+internal static class DeadLetterAdminEndpoints
+{
+    /// <summary>Most records one page holds.</summary>
+    public const int MaxListLimit = 1000;
+
+    /// <summary>Records on a page when the caller does not say.</summary>
+    public const int DefaultListLimit = 100;
+
+    private const string ListPath = "/admin/dead-letters";
+
+    public static RouteGroupBuilder MapDeadLetterAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/dead-letters", ListAsync)
+            .WithName("email-dead-letters")
+            .WithSummary("Records on the dead-letter topic, oldest first, with their dlt-* headers; 'next' is the path of the following page, null on the last.")
+            .Produces<DeadLetterListing>()
+            .ProducesValidationProblem();
+        admin.MapPost("/dead-letters/replay", ReplayAsync)
+            .WithName("email-dead-letters-replay")
+            .WithSummary("Sends dead-lettered records back to the signup topic: {\"all\": true}, or a partition with optional fromOffset/toOffset (inclusive). Safe to repeat.")
+            .Produces<ReplayResult>()
+            .ProducesValidationProblem();
+        return admin;
+    }
+
+    private static async Task<IResult> ListAsync(
+        DeadLetterTopic deadLetters, int? partition, long? fromOffset, long? toOffset, int? limit, string? after, CancellationToken cancellationToken)
+    {
+        var selection = partition is null && fromOffset is null && toOffset is null
+            ? new DeadLetterSelection(All: true)
+            : new DeadLetterSelection(false, partition, fromOffset, toOffset);
+        if (selection.Problem() is { } problem)
+        {
+            return AdminProblems.Invalid(selection.ProblemField()!, problem);
+        }
+
+        if (limit is < 1 or > MaxListLimit)
+        {
+            return AdminProblems.Invalid("limit", $"'limit' must be between 1 and {MaxListLimit}.");
+        }
+
+        var position = DeadLetterPosition.Parse(after);
+        if (after is not null && (position is null || !selection.All))
+        {
+            return AdminProblems.Invalid("after", "'after' is 'partition:offset' from a 'next' link of a listing of every partition; do not combine it with partition or offsets.");
+        }
+
+        var pageSize = limit ?? DefaultListLimit;
+        var page = await deadLetters.ListAsync(selection, pageSize, position, cancellationToken);
+        return Results.Ok(new DeadLetterListing(page.Items, page.HasMore ? Next(selection, page.Items[^1], pageSize) : null));
+    }
+
+    // A partition's listing continues from an offset (the contract's form); a listing of every
+    // partition continues after the last record, partitions in order.
+    private static string Next(DeadLetterSelection selection, DeadLetterEntry last, int limit) =>
+        selection.All
+            ? string.Create(CultureInfo.InvariantCulture, $"{ListPath}?after={new DeadLetterPosition(last.Partition, last.Offset)}&limit={limit}")
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{ListPath}?partition={last.Partition}&fromOffset={last.Offset + 1}{(selection.ToOffset is { } to ? $"&toOffset={to}" : string.Empty)}&limit={limit}");
+
+    private static async Task<IResult> ReplayAsync(DeadLetterTopic deadLetters, [FromBody] DeadLetterSelection selection, CancellationToken cancellationToken)
+    {
+        if (selection.Problem() is { } problem)
+        {
+            return AdminProblems.Invalid(selection.ProblemField()!, problem);
+        }
+
+        return Results.Ok(new ReplayResult(await deadLetters.ReplayAsync(selection, cancellationToken)));
+    }
+}
