@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace SignupEmail.SignupCtl.Connection;
+
+/// <summary>How the admin API's JSON is read (camelCase, as ASP.NET Core writes it) and printed.</summary>
+internal static class AdminJson
+{
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The node's JSON, indented for people (<c>--json</c>).</summary>
+    public static string Pretty(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement, Indented);
+    }
+
+    /// <summary>The node's JSON on one line (one line per refresh of <c>kafka lag --watch --json</c>).</summary>
+    public static string Compact(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement);
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}
