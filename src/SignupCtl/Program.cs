@@ -13,5 +13,9 @@ Console.CancelKeyPress += (_, e) =>
 using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) };
 using var clients = new AdminClients(handler, EnvironmentVariables.Process);
 var app = new CommandApp();
-app.Configure(config => SignupCtlApp.Configure(config, clients, Console.Error));
+app.Configure(config =>
+{
+    config.ConfigureConsole(SignupCtlApp.Console());
+    SignupCtlApp.Configure(config, clients, Console.Error);
+});
 return await app.RunAsync(SignupCtlApp.WithLeadingOptionsLast(args), cancel.Token);

@@ -6,6 +6,7 @@ using SignupEmail.SignupCtl.Commands.Node;
 using SignupEmail.SignupCtl.Commands.Publisher;
 using SignupEmail.SignupCtl.Commands.Sharding;
 using SignupEmail.SignupCtl.Connection;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace SignupEmail.SignupCtl;
@@ -66,6 +67,24 @@ internal static class SignupCtlApp
             node.SetDescription("Either node.");
             node.AddCommand<NodeInfoCommand>("info").WithDescription("Version, uptime and settings (secrets masked).");
         });
+    }
+
+    /// <summary>Width of the tables when the output goes to a file or a pipe rather than a terminal.</summary>
+    public const int RedirectedWidth = 240;
+
+    /// <summary>
+    /// The console: a terminal's own width; for a file or a pipe (no width to detect) wide enough that
+    /// table rows stay whole lines a script can grep, instead of Spectre's 80 columns.
+    /// </summary>
+    public static IAnsiConsole Console()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings());
+        if (System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
     }
 
     /// <summary>

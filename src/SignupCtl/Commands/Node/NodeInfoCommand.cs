@@ -28,7 +28,7 @@ internal sealed class NodeInfoCommand(AdminClients clients, IAnsiConsole console
             ("Process id", node.ProcessId.ToString(CultureInfo.InvariantCulture)),
             ("Environment", node.Environment),
             ("Started at", node.StartedAt.ToString("u", CultureInfo.InvariantCulture)),
-            ("Uptime", node.Uptime.ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture)),
+            ("Uptime", node.Uptime.ToString(node.Uptime.Days > 0 ? @"d\.hh\:mm\:ss" : @"hh\:mm\:ss", CultureInfo.InvariantCulture)),
         ]));
         var configuration = TableRows.Plain("Setting", "Value");
         foreach (var (key, value) in node.Configuration.OrderBy(setting => setting.Key, StringComparer.Ordinal))
