@@ -31,6 +31,24 @@ public sealed class EmailNodeCommandsSpec : IDisposable
     }
 
     [Fact]
+    public async Task Kafka_topics_shows_a_partition_without_a_leader_and_a_missing_topic_and_no_controller()
+    {
+        _api.Get("/admin/kafka/topics", """
+            { "brokers": [ { "id": 1, "host": "127.0.0.1", "port": 41233 } ], "controllerId": null,
+              "topics": [ { "name": "user.signed-up", "partitions": [ { "partition": 0, "leader": -1, "replicas": [1], "isr": [] } ] },
+                          { "name": "user.signed-up.dlt", "partitions": [] } ] }
+            """);
+
+        var result = await SignupCtlRun.Against(_api).RunAsync("kafka", "topics");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var rows = result.OutputLines.Select(Row).Where(row => row.Length > 0).ToList();
+        Assert.Contains("1|127.0.0.1|41233|", rows);
+        Assert.Contains("0|none|1||f", rows);
+        Assert.Contains("user.signed-up.dlt (0 partitions)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Kafka_lag_shows_committed_end_and_lag_per_partition_and_the_total()
     {
         _api.Get("/admin/kafka/lag", ContractJson.Lag);

@@ -37,7 +37,7 @@ internal sealed class KafkaTopicsCommand(AdminClients clients, IAnsiConsole cons
                 table.AddPlainRow(
                 [
                     Number(partition.Partition),
-                    Number(partition.Leader),
+                    partition.Leader == KafkaPartition.NoLeader ? "none" : Number(partition.Leader),
                     string.Join(",", partition.Replicas),
                     string.Join(",", partition.Isr),
                     .. brokerIds.Select(id => Role(partition, id)),
