@@ -38,6 +38,7 @@ public sealed class UserNodeCommandsSpec : IDisposable
         Assert.Contains($"Accepted: leave {ContractJson.Other}", result.Output, StringComparison.Ordinal);
         var body = JsonDocument.Parse(Assert.Single(_api.Received).Body!).RootElement;
         Assert.Equal(ContractJson.Other, body.GetProperty("address").GetString());
+        Assert.False(body.TryGetProperty("force", out _), "leave takes no force");
     }
 
     [Theory]

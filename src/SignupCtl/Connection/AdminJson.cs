@@ -1,11 +1,19 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SignupEmail.SignupCtl.Connection;
 
 /// <summary>How the admin API's JSON is read (camelCase, as ASP.NET Core writes it) and printed.</summary>
 internal static class AdminJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+    /// <remarks>
+    /// Absent fields are left out of request bodies rather than sent as null: the contract's bodies
+    /// omit what they do not choose (<c>{ "all": true }</c>), and a node may refuse a null it does not expect.
+    /// </remarks>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>The node's JSON, indented for people (<c>--json</c>).</summary>
     public static string Pretty(string json)
