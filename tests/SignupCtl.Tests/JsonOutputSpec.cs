@@ -41,6 +41,19 @@ public sealed class JsonOutputSpec : IDisposable
     }
 
     [Fact]
+    public async Task Json_keeps_offsets_and_non_ascii_text_as_the_node_wrote_them()
+    {
+        using var email = new ScriptedAdminApi();
+        email.Get("/admin/mail?email=%EA%B9%80%EB%AF%BC%EC%A7%80%40example.com", ContractJson.Mail.Replace("minji@", "김민지@", StringComparison.Ordinal));
+
+        var result = await SignupCtlRun.Against(email).RunAsync("mail", "status", "김민지@example.com", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("\"recipient\": \"김민지@example.com\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"recordedAt\": \"2026-12-04T09:22:11+00:00\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Node_info_shows_the_node_and_its_settings_as_the_node_masked_them()
     {
         using var email = new ScriptedAdminApi();

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,15 +20,19 @@ internal static class AdminJson
     public static string Pretty(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonSerializer.Serialize(document.RootElement, Indented);
+        return JsonSerializer.Serialize(document.RootElement, Printed);
     }
 
     /// <summary>The node's JSON on one line (one line per refresh of <c>kafka lag --watch --json</c>).</summary>
     public static string Compact(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonSerializer.Serialize(document.RootElement);
+        return JsonSerializer.Serialize(document.RootElement, PrintedCompact);
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Printed for people and scripts, never embedded in HTML: '+' in an offset and non-ASCII names stay
+    // as they are instead of \u002B escapes.
+    private static readonly JsonSerializerOptions PrintedCompact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly JsonSerializerOptions Printed = new(PrintedCompact) { WriteIndented = true };
 }
