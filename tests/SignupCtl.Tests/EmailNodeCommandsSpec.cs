@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SignupEmail.Testing;
 using static SignupEmail.SignupCtl.Tests.UserNodeCommandsSpec;
 
 namespace SignupEmail.SignupCtl.Tests;
@@ -72,6 +73,21 @@ public sealed class EmailNodeCommandsSpec : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(3, _api.Received.Count);
         Assert.Contains("total", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kafka_lag_watch_ends_cleanly_on_ctrl_c()
+    {
+        _api.Get("/admin/kafka/lag", ContractJson.Lag);
+        using var ctrlC = new CancellationTokenSource();
+
+        var watching = SignupCtlRun.Against(_api).RunAsync(ctrlC.Token, "kafka", "lag", "--watch", "--interval", "3600");
+        await Eventually.TrueAsync(() => _api.Received.Count == 1, TimeSpan.FromSeconds(10), "the first refresh");
+        await ctrlC.CancelAsync();
+        var result = await watching.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Single(_api.Received);
     }
 
     [Fact]

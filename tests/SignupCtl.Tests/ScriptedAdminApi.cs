@@ -12,7 +12,18 @@ internal sealed class ScriptedAdminApi : HttpMessageHandler
     private readonly Dictionary<string, (HttpStatusCode Status, string Body, string MediaType)> _answers = [];
     private readonly List<ReceivedRequest> _received = [];
 
-    public IReadOnlyList<ReceivedRequest> Received => _received;
+    private readonly Lock _gate = new();
+
+    public IReadOnlyList<ReceivedRequest> Received
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _received];
+            }
+        }
+    }
 
     /// <summary>Answers <c>GET</c> of <paramref name="pathAndQuery"/> (e.g. <c>/admin/cluster</c>) with JSON.</summary>
     public ScriptedAdminApi Get(string pathAndQuery, string json, HttpStatusCode status = HttpStatusCode.OK) =>
@@ -35,7 +46,11 @@ internal sealed class ScriptedAdminApi : HttpMessageHandler
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var key = request.Headers.TryGetValues("X-Admin-Key", out var keys) ? keys.Single() : null;
-        _received.Add(new ReceivedRequest(request.Method.Method, request.RequestUri!, key, body));
+        lock (_gate)
+        {
+            _received.Add(new ReceivedRequest(request.Method.Method, request.RequestUri!, key, body));
+        }
+
         if (!_answers.TryGetValue($"{request.Method.Method} {request.RequestUri!.PathAndQuery}", out var answer))
         {
             return new HttpResponseMessage(HttpStatusCode.NotFound);

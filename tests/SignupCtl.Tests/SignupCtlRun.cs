@@ -17,14 +17,17 @@ public sealed record SignupCtlRun(HttpMessageHandler Handler, IReadOnlyDictionar
     public static SignupCtlRun Against(HttpMessageHandler handler) =>
         new(handler, new Dictionary<string, string> { [NodeKind.KeyVariable] = Key });
 
-    public async Task<SignupCtlResult> RunAsync(params string[] args)
+    public Task<SignupCtlResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs until done or <paramref name="cancellation"/> (what Ctrl+C does to the real program).</summary>
+    public async Task<SignupCtlResult> RunAsync(CancellationToken cancellation, params string[] args)
     {
         using var clients = new AdminClients(Handler, EnvironmentVariables.Of(Environment ?? new Dictionary<string, string>()));
         var errors = new StringWriter();
         var console = new TestConsole().Width(250);
         var tester = new CommandAppTester(registrar: null, settings: new CommandAppTesterSettings { TrimConsoleOutput = true }, console: console);
         tester.Configure(config => SignupCtlApp.Configure(config, clients, errors));
-        var result = await tester.RunAsync([.. SignupCtlApp.WithLeadingOptionsLast(args)]);
+        var result = await tester.RunAsync([.. SignupCtlApp.WithLeadingOptionsLast(args)], cancellation);
         return new SignupCtlResult(result.ExitCode, result.Output, errors.ToString().TrimEnd());
     }
 }
