@@ -27,12 +27,14 @@ internal sealed class DltReplaySettings : AdminCommandSettings
             _ => ValidationResult.Success(),
         };
 
+    /// <summary>Reads <c>&lt;partition&gt;:&lt;offset&gt;</c>, both non-negative numbers.</summary>
     public static bool TryParse(string text, out int partition, out long offset)
     {
+        partition = 0;
         offset = 0;
         var parts = text.Split(':');
-        return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out partition)
-            & parts.Length == 2
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out partition)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
     }
 }
