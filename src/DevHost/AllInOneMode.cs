@@ -34,14 +34,20 @@ internal static class AllInOneMode
             .AddJsonFile("appsettings.json", optional: true)
             .Build();
 
+        if (!LauncherAdminKey.TryResolve(launcherSettings, out var adminKey, out var keyProblem))
+        {
+            await errors.WriteLineAsync($"SignupEmail did not start:{Environment.NewLine}{keyProblem}");
+            return NodeProcess.StartFailedExitCode;
+        }
+
         using var kafka = SignupKafka.Start(options.Brokers);
         await output.WriteLineAsync(SignupKafka.Describe(options.Brokers));
 
         WebApplication userNode, emailNode;
         try
         {
-            userNode = HostedNodes.BuildUserNode(options, dataFolder, kafka.BootstrapServers, launcherSettings);
-            emailNode = HostedNodes.BuildEmailNode(options, dataFolder, kafka.BootstrapServers, launcherSettings);
+            userNode = HostedNodes.BuildUserNode(options, dataFolder, kafka.BootstrapServers, launcherSettings, adminKey);
+            emailNode = HostedNodes.BuildEmailNode(options, dataFolder, kafka.BootstrapServers, launcherSettings, adminKey);
         }
         catch (Exception ex)
         {
@@ -72,7 +78,7 @@ internal static class AllInOneMode
             if (!stop.Requested.IsCompleted)
             {
                 await ReadyBanner.WriteAsync(output, clock.Elapsed, userNode.Urls.First(), emailNode.Urls.First(),
-                    HostedNodes.MailFolder(dataFolder), dataFolder, kafka.BootstrapServers);
+                    HostedNodes.MailFolder(dataFolder), dataFolder, kafka.BootstrapServers, adminKey);
             }
 
             var ended = await Task.WhenAny(stop.Requested, stoppedByItself);

@@ -20,14 +20,16 @@ namespace SignupEmail.DevHost;
 /// Configuration, later layers winning: the node's appsettings.json; the launcher's appsettings.json
 /// and its defaults for one machine (SQLite and e-mails under the data folder); environment variables
 /// (so <c>UserNode__...</c> and <c>Email__...</c> still work); last, what the launcher owns: the
-/// embedded Kafka's address, the HTTP URLs and a single-node cluster on a free remoting port.
+/// embedded Kafka's address, the HTTP URLs, a single-node cluster on a free remoting port and the
+/// admin key (<see cref="LauncherAdminKey"/>), one for both nodes.
 /// </remarks>
 internal static class HostedNodes
 {
     /// <summary>Longest each node gets to stop, so the launcher exits within about 10 s.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(4);
 
-    public static WebApplication BuildUserNode(AllInOneOptions options, string dataFolder, string bootstrapServers, IConfiguration launcherSettings)
+    public static WebApplication BuildUserNode(
+        AllInOneOptions options, string dataFolder, string bootstrapServers, IConfiguration launcherSettings, string adminKey)
     {
         var builder = CreateBuilder("user", typeof(UserNodeApplication).Assembly, options.UserPort, launcherSettings,
             defaults: new()
@@ -40,11 +42,13 @@ internal static class HostedNodes
                 ["UserNode:Publishing:BootstrapServers"] = bootstrapServers,
                 ["UserNode:Cluster:Hostname"] = "127.0.0.1",
                 ["UserNode:Cluster:Port"] = "0",
+                [LauncherAdminKey.UserNodeKey] = adminKey,
             });
         return UserNodeApplication.Build(builder, LauncherOwnsShutdown);
     }
 
-    public static WebApplication BuildEmailNode(AllInOneOptions options, string dataFolder, string bootstrapServers, IConfiguration launcherSettings)
+    public static WebApplication BuildEmailNode(
+        AllInOneOptions options, string dataFolder, string bootstrapServers, IConfiguration launcherSettings, string adminKey)
     {
         var builder = CreateBuilder("email", typeof(EmailNodeApplication).Assembly, options.EmailPort, launcherSettings,
             defaults: new()
@@ -65,6 +69,7 @@ internal static class HostedNodes
             owned: new()
             {
                 ["Email:Kafka:BootstrapServers"] = bootstrapServers,
+                [LauncherAdminKey.EmailNodeKey] = adminKey,
             });
         return EmailNodeApplication.Build(builder, LauncherOwnsShutdown);
     }

@@ -17,6 +17,8 @@ internal static class Usage
               --data DIR       data folder (default ./data)
               --brokers N      embedded Kafka brokers, 1-16 (default 3)
             Node settings can also be given as environment variables, e.g. UserNode__Signup__RateLimit__PermitLimit=100.
+            Both nodes get one admin key (printed as ADMIN_KEY, for signupctl): UserNode__Admin__ApiKey or
+            Email__Admin__ApiKey if set, else a new random key each run.
 
             kafka [--brokers N]   Start only the embedded Kafka cluster with the signup topics, print its
                                   bootstrap servers and run until Ctrl+C/SIGTERM (for separate node processes).

@@ -74,12 +74,14 @@ public sealed class AllInOneSpec : IDisposable
     }
 
     [Fact]
-    public async Task Data_survives_a_restart_so_an_address_signed_up_before_is_still_a_duplicate()
+    public async Task Data_survives_a_restart_so_an_address_signed_up_before_is_still_a_duplicate_and_the_admin_key_is_new()
     {
         const string address = "kept@launcher.example";
+        string firstKey;
         using (var first = Launcher.Start(["--port", "0", "--email-port", "0"], _folder))
         {
             var url = await first.WaitForValueAsync("SIGNUP_URL", ReadyTimeout);
+            firstKey = await first.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
             using var created = await _http.PostAsJsonAsync(url, Body(address));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             first.SendSignal(ChildProcess.SigInt);
@@ -88,6 +90,8 @@ public sealed class AllInOneSpec : IDisposable
 
         using var second = Launcher.Start(["--port", "0", "--email-port", "0"], _folder);
         var secondUrl = await second.WaitForValueAsync("SIGNUP_URL", ReadyTimeout);
+        // The admin key is not data: a new one each run, so a key seen once does not open the next run.
+        Assert.NotEqual(firstKey, await second.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5)));
         using var again = await _http.PostAsJsonAsync(secondUrl, Body(address));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         second.SendSignal(ChildProcess.SigTerm);

@@ -19,7 +19,7 @@ public sealed class EmbeddedKafkaClientSettingsSpec : IDisposable
         // a record arriving meanwhile waits for it. Measured at idle: 320-373 ms (p50) from a
         // signup's 201 to its e-mail with the default, 38 ms with 20 ms (docs/benchmarks.md).
         await using var emailNode = HostedNodes.BuildEmailNode(
-            AllInOneOptions.Default, _folder, "127.0.0.1:9092", new ConfigurationBuilder().AddInMemoryCollection().Build());
+            AllInOneOptions.Default, _folder, "127.0.0.1:9092", new ConfigurationBuilder().AddInMemoryCollection().Build(), LauncherAdminKey.Generate());
 
         var consuming = emailNode.Services.GetRequiredService<IOptions<ConsumingOptions>>().Value;
 
