@@ -70,18 +70,22 @@ public abstract class BrokerlessSpecBase : Akka.TestKit.Xunit2.TestKit, IAsyncLi
         return (partition.Partition.Value, source.RunWith(this.SinkProbe<CommittableMessage<string, string>>(), Materializer));
     }
 
-    /// <summary>The values of the next <paramref name="count"/> records of <paramref name="records"/>.</summary>
-    protected static async Task<List<string>> ValuesAsync(TestSubscriber.Probe<CommittableMessage<string, string>> records, int count)
+    /// <summary>Requests and takes the next <paramref name="count"/> messages of <paramref name="records"/>, each within <see cref="Patience"/>.</summary>
+    protected static async Task<List<CommittableMessage<string, string>>> TakeAsync(TestSubscriber.Probe<CommittableMessage<string, string>> records, int count)
     {
         records.Request(count);
-        var values = new List<string>(count);
+        var messages = new List<CommittableMessage<string, string>>(count);
         for (var n = 0; n < count; n++)
         {
-            values.Add((await records.ExpectNextAsync(Patience)).Record.Message.Value);
+            messages.Add(await records.ExpectNextAsync(Patience));
         }
 
-        return values;
+        return messages;
     }
+
+    /// <summary>The values of the next <paramref name="count"/> records of <paramref name="records"/>.</summary>
+    protected static async Task<List<string>> ValuesAsync(TestSubscriber.Probe<CommittableMessage<string, string>> records, int count) =>
+        (await TakeAsync(records, count)).ConvertAll(m => m.Record.Message.Value);
 
     protected static IEnumerable<string> Values(int partition, int from, int count) =>
         Enumerable.Range(from, count).Select(offset => $"p{partition}-{offset}");

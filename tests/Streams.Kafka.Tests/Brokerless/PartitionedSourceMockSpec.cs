@@ -297,16 +297,4 @@ public sealed class PartitionedSourceMockSpec(ITestOutputHelper output) : Broker
         await replacement.ExpectCompleteAsync();
         return values;
     }
-
-    private static async Task<List<CommittableMessage<string, string>>> TakeAsync(TestSubscriber.Probe<CommittableMessage<string, string>> records, int count)
-    {
-        records.Request(count);
-        var messages = new List<CommittableMessage<string, string>>(count);
-        for (var n = 0; n < count; n++)
-        {
-            messages.Add(await records.ExpectNextAsync(Patience));
-        }
-
-        return messages;
-    }
 }
