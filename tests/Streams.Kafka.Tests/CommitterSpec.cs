@@ -1,5 +1,5 @@
-using Akka;
 using Akka.Streams.Dsl;
+using Akka.Streams.TestKit;
 using Confluent.Kafka;
 using SignupEmail.EmbeddedKafka;
 using SignupEmail.Streams.Kafka.Dsl;
@@ -25,17 +25,19 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
         {
             // The next three OffsetCommit requests fail the way the mock answers during a rebalance.
             Cluster.PushRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.RebalanceInProgress, ErrorCode.RebalanceInProgress, ErrorCode.RebalanceInProgress);
-            var consumer = RunningConsumer.Start("A", ConsumerSettings(group, "A"), CommitterSettings(maxBatch: 1000, maxIntervalMs: 100), topic, Materializer);
-            await Eventually.TrueAsync(() => consumer.Records.Count == 3 * perPartition, Patience, "all records consumed");
-            await Eventually.TrueAsync(
-                () => Committed(group, topic, 3).Values.All(o => o == perPartition),
-                Patience,
-                "every partition committed to its end despite the rejected commits");
+            var (control, batches) = Consumer.CommittableSource(ConsumerSettings(group, "A"), Subscription.ToTopics(topic))
+                .Select(m => (ICommittable)m.CommittableOffset)
+                .Via(Committer.BatchFlow(CommitterSettings(maxBatch: 1000, maxIntervalMs: 100)))
+                .ToMaterialized(this.SinkProbe<CommittableOffsetBatch>(), Keep.Both)
+                .Run(Materializer);
+
+            // Every batch comes out committed, none fails the stream.
+            await TakeBatchesToTheEndAsync(batches, perPartition);
+            Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(perPartition, offset));
             var commitRequests = Cluster.GetRequests().Count(r => r.ApiKey == KafkaApiKey.OffsetCommit);
             Assert.True(commitRequests >= 4, $"expected the 3 rejected commits to be retried, saw {commitRequests} OffsetCommit requests");
-            Assert.All(consumer.SubStreams, s => Assert.Null(s.Failure));
-            Assert.False(consumer.Control.StreamCompletion.IsCompleted);
-            await consumer.Control.DrainAndShutdown().WaitAsync(Patience);
+            batches.Cancel();
+            await control.IsShutdown.WaitAsync(Patience);
         }
         finally
         {
@@ -80,19 +82,18 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
 
         Cluster.StartRequestTracking();
         IReadOnlyList<SignupEmail.EmbeddedKafka.MockRequest> requests;
-        var first = new ConsumedRecords();
+        var consumed = 0;
         try
         {
-            var control = Consumer.CommittableSource(settings, Subscription.ToTopics(topic))
-                .Select(m =>
-                {
-                    first.Add(m.Record);
-                    return (ICommittable)m.CommittableOffset;
-                })
-                .ToMaterialized(Committer.Sink(committer), DrainingControl<Done>.Create)
+            // The committer's batches go to a probe: the first run is done once every partition's last offset was committed.
+            var (control, batches) = Consumer.CommittableSource(settings, Subscription.ToTopics(topic))
+                .Select(m => (ICommittable)m.CommittableOffset)
+                .Via(Committer.BatchFlow(committer))
+                .ToMaterialized(this.SinkProbe<CommittableOffsetBatch>(), Keep.Both)
                 .Run(Materializer);
-            await Eventually.TrueAsync(() => first.Count == 3 * perPartition, Patience, "first run consumes everything");
-            await control.DrainAndShutdown().WaitAsync(Patience);
+            consumed = await TakeBatchesToTheEndAsync(batches, perPartition);
+            batches.Cancel();
+            await control.IsShutdown.WaitAsync(Patience);
             requests = Cluster.GetRequests();
         }
         finally
@@ -101,31 +102,44 @@ public sealed class CommitterSpec(KafkaClusterFixture kafka, ITestOutputHelper o
         }
 
         var commits = requests.Count(r => r.ApiKey == KafkaApiKey.OffsetCommit);
-        Output?.WriteLine($"{commits} OffsetCommit requests for {first.Count} records");
-        Assert.InRange(commits, 1, first.Count / 50);
+        Output?.WriteLine($"{commits} OffsetCommit requests for {consumed} records");
+        Assert.Equal(3 * perPartition, consumed);
+        Assert.InRange(commits, 1, consumed / 50);
         Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(perPartition, offset));
 
         // More records; a new consumer of the same group starts exactly where the first one committed.
         await ProduceAsync(topic, 3, 100, startAt: perPartition);
-        var second = new ConsumedRecords();
-        var again = Consumer.CommittableSource(settings.WithProperty("client.id", "second"), Subscription.ToTopics(topic))
-            .Select(m =>
-            {
-                second.Add(m.Record);
-                return (ICommittable)m.CommittableOffset;
-            })
-            .ToMaterialized(Committer.Sink(committer), DrainingControl<Done>.Create)
-            .Run(Materializer);
-        await Eventually.TrueAsync(() => second.Count >= 300, Patience, "second run consumes the new records");
-        await again.DrainAndShutdown().WaitAsync(Patience);
+        var (again, messages) = ConsumeIntoProbe(settings.WithProperty("client.id", "second"), topic);
+        var second = await TakeAsync(messages, 300);
+        await CommitAsync(second);
+        messages.Cancel();
+        await again.IsShutdown.WaitAsync(Patience);
 
-        Assert.Equal(300, second.Count);
         for (var p = 0; p < 3; p++)
         {
-            var offsets = second.All.Where(r => r.Partition == p).Select(r => r.Offset).ToList();
+            var offsets = second.Where(m => m.Record.Partition.Value == p).Select(m => m.Record.Offset.Value).ToList();
             Assert.Equal(Enumerable.Range(perPartition, 100).Select(o => (long)o), offsets);
         }
 
         Assert.All(Committed(group, topic, 3).Values, offset => Assert.Equal(perPartition + 100, offset));
+    }
+
+    // Takes committed batches until the last offset of each of the 3 partitions is in one; returns how many offsets they held.
+    private static async Task<int> TakeBatchesToTheEndAsync(TestSubscriber.Probe<CommittableOffsetBatch> batches, int perPartition)
+    {
+        var highest = new Dictionary<int, long>();
+        var offsets = 0;
+        batches.Request(long.MaxValue);
+        while (highest.Count < 3 || highest.Values.Any(o => o < perPartition - 1))
+        {
+            var batch = await batches.ExpectNextAsync(Patience);
+            offsets += batch.BatchSize;
+            foreach (var offset in batch.Offsets)
+            {
+                highest[offset.Partition.Partition.Value] = Math.Max(highest.GetValueOrDefault(offset.Partition.Partition.Value, -1), offset.Offset);
+            }
+        }
+
+        return offsets;
     }
 }

@@ -75,6 +75,32 @@ public abstract class ConsumerSpecBase : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         await this.AssertAllStagesStoppedAsync(() => Task.CompletedTask, Materializer, LeakCheckPatience);
     }
 
+    /// <summary>
+    /// Runs a committable source into a stream probe: the test takes the messages, checks them and
+    /// commits what it chooses (e.g. with <see cref="CommitAsync"/>).
+    /// </summary>
+    protected (IControl Control, TestSubscriber.Probe<Messages.CommittableMessage<string, string>> Messages) ConsumeIntoProbe(ConsumerSettings<string, string> settings, string topic) =>
+        Consumer.CommittableSource(settings, Subscription.ToTopics(topic))
+            .ToMaterialized(this.SinkProbe<Messages.CommittableMessage<string, string>>(), Keep.Both)
+            .Run(Materializer);
+
+    /// <summary>Requests and takes the next <paramref name="count"/> messages, each within <see cref="Patience"/>.</summary>
+    protected static async Task<List<Messages.CommittableMessage<string, string>>> TakeAsync(TestSubscriber.Probe<Messages.CommittableMessage<string, string>> probe, int count)
+    {
+        probe.Request(count);
+        var messages = new List<Messages.CommittableMessage<string, string>>(count);
+        for (var n = 0; n < count; n++)
+        {
+            messages.Add(await probe.ExpectNextAsync(Patience));
+        }
+
+        return messages;
+    }
+
+    /// <summary>Commits the offsets of <paramref name="messages"/> as one batch (the highest per partition).</summary>
+    protected static Task CommitAsync(IEnumerable<Messages.CommittableMessage<string, string>> messages) =>
+        Messages.CommittableOffsetBatch.Create(messages.Select(m => (Messages.ICommittable)m.CommittableOffset)).CommitAsync().WaitAsync(Patience);
+
     protected CommitterSettings CommitterSettings(int maxBatch = 100, int maxIntervalMs = 200) =>
         Settings.CommitterSettings.Create(Sys).WithMaxBatch(maxBatch).WithMaxInterval(TimeSpan.FromMilliseconds(maxIntervalMs));
 

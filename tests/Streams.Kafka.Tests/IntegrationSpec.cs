@@ -60,8 +60,8 @@ public sealed class IntegrationSpec(KafkaClusterFixture kafka, ITestOutputHelper
             .Run(Materializer);
         outer.Request(10);
 
-        await Eventually.TrueAsync(() => Volatile.Read(ref thrown) == 1, Patience, "partition 1's sub-stream fails");
-        var error = await outer.ExpectErrorAsync();
+        // Partition 1's sub-stream fails, and with it the outer stream.
+        var error = Assert.IsType<TestSubscriber.OnError>(await outer.ExpectEventAsync(Patience)).Cause;
         Assert.Same(failure, error is AggregateException aggregate ? aggregate.GetBaseException() : error);
         await control.IsShutdown.WaitAsync(Patience);
 

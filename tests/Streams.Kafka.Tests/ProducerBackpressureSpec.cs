@@ -12,7 +12,7 @@ namespace SignupEmail.Streams.Kafka.Tests;
 
 [Collection(KafkaCollection.Name)]
 public sealed class ProducerBackpressureSpec(KafkaClusterFixture kafka, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit("akka.loglevel = INFO", output)
+    : ProducerSpecBase(output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
@@ -44,7 +44,7 @@ public sealed class ProducerBackpressureSpec(KafkaClusterFixture kafka, ITestOut
                     return r.PassThrough;
                 })
                 .WithAttributes(Attributes.CreateInputBuffer(1, 1))
-                .RunWith(Sink.Seq<int>(), Sys.Materializer())
+                .RunWith(Sink.Seq<int>(), Materializer)
                 .WaitAsync(Deadline);
 
             Assert.Equal(Enumerable.Range(0, count), results);
@@ -89,7 +89,7 @@ public sealed class ProducerBackpressureSpec(KafkaClusterFixture kafka, ITestOut
             var results = await Source.From(Enumerable.Range(0, count))
                 .Select(i => ProducerMessage.Single(new ProducerRecord<string, string>(topic, $"key-{i}", "v"), i))
                 .Via(Producer.FlexiFlow<string, string, int>(settings))
-                .RunWith(Sink.Seq<ProducerMessageResult<string, string, int>>(), Sys.Materializer())
+                .RunWith(Sink.Seq<ProducerMessageResult<string, string, int>>(), Materializer)
                 .WaitAsync(Deadline);
 
             Assert.Equal(Enumerable.Range(0, count), results.Select(r => r.PassThrough));

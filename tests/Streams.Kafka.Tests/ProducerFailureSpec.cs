@@ -1,4 +1,3 @@
-using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using SignupEmail.EmbeddedKafka;
@@ -12,7 +11,7 @@ namespace SignupEmail.Streams.Kafka.Tests;
 
 [Collection(KafkaCollection.Name)]
 public sealed class ProducerFailureSpec(KafkaClusterFixture kafka, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit("akka.loglevel = INFO", output)
+    : ProducerSpecBase(output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -109,7 +108,7 @@ public sealed class ProducerFailureSpec(KafkaClusterFixture kafka, ITestOutputHe
 
         var task = Source.From(Enumerable.Range(0, 5))
             .Select(i => i < 4 ? new ProducerRecord<string, string>(topic, $"k{i}", "v") : throw boom)
-            .RunWith(Producer.PlainSink(Settings()), Sys.Materializer());
+            .RunWith(Producer.PlainSink(Settings()), Materializer);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => task.WaitAsync(Deadline));
         Assert.Same(boom, error);
@@ -118,7 +117,7 @@ public sealed class ProducerFailureSpec(KafkaClusterFixture kafka, ITestOutputHe
     private Task Run(ProducerSettings<string, string> settings, ProducerRecord<string, string> record) =>
         Source.Single(ProducerMessage.Single(record, 0))
             .Via(Producer.FlexiFlow<string, string, int>(settings))
-            .RunWith(Sink.Seq<ProducerMessageResult<string, string, int>>(), Sys.Materializer());
+            .RunWith(Sink.Seq<ProducerMessageResult<string, string, int>>(), Materializer);
 
     private void MakeLeaderless(string topic)
     {

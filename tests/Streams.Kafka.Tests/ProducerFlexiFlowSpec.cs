@@ -1,4 +1,3 @@
-using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using SignupEmail.Streams.Kafka.Dsl;
@@ -11,7 +10,7 @@ namespace SignupEmail.Streams.Kafka.Tests;
 
 [Collection(KafkaCollection.Name)]
 public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit("akka.loglevel = INFO", output)
+    : ProducerSpecBase(output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -24,7 +23,7 @@ public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutput
         var results = await Source.From(Enumerable.Range(0, count))
             .Select(i => Single(topic, $"key-{i}", $"value-{i}", i))
             .Via(Producer.FlexiFlow<string, string, int>(Settings()))
-            .RunWith(Sink.Seq<ProducerMessageResult<string, string, int>>(), Sys.Materializer())
+            .RunWith(Sink.Seq<ProducerMessageResult<string, string, int>>(), Materializer)
             .WaitAsync(Deadline);
 
         Assert.Equal(Enumerable.Range(0, count), results.Select(r => r.PassThrough));
@@ -72,7 +71,7 @@ public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutput
 
         var results = await Source.From(envelopes)
             .Via(Producer.FlexiFlow<string, string, string>(Settings()))
-            .RunWith(Sink.Seq<ProducerMessageResult<string, string, string>>(), Sys.Materializer())
+            .RunWith(Sink.Seq<ProducerMessageResult<string, string, string>>(), Materializer)
             .WaitAsync(Deadline);
 
         Assert.Equal(["nothing-before", "three", "nothing-after"], results.Select(r => r.PassThrough));
@@ -98,7 +97,7 @@ public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutput
         var started = DateTime.UtcNow;
         await Source.From(Enumerable.Range(0, count))
             .Select(i => new ProducerRecord<string, string>(topic, $"key-{i}", "v"))
-            .RunWith(Producer.PlainSink(settings), Sys.Materializer())
+            .RunWith(Producer.PlainSink(settings), Materializer)
             .WaitAsync(Deadline);
 
         Assert.Equal(count, ProducerTopicReader.CountRecords(kafka.BootstrapServers, topic, partitions: 3));
@@ -113,7 +112,7 @@ public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutput
         var metadata = await Source.From(Enumerable.Range(0, 30))
             .Select(i => new ProducerRecord<string, string>(new TopicPartition(topic, i % 3), new Message<string, string> { Key = $"key-{i}", Value = "v" }))
             .Via(Producer.PlainFlow(Settings()))
-            .RunWith(Sink.Seq<DeliveryResult<string, string>>(), Sys.Materializer())
+            .RunWith(Sink.Seq<DeliveryResult<string, string>>(), Materializer)
             .WaitAsync(Deadline);
 
         Assert.Equal(Enumerable.Range(0, 30).Select(i => $"key-{i}"), metadata.Select(m => m.Message.Key));
@@ -131,7 +130,7 @@ public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutput
         {
             await Source.From(Enumerable.Range(0, 10))
                 .Select(i => new ProducerRecord<string, string>(topic, $"run-{run}-{i}", "v"))
-                .RunWith(Producer.PlainSink(settings, producer), Sys.Materializer())
+                .RunWith(Producer.PlainSink(settings, producer), Materializer)
                 .WaitAsync(Deadline);
         }
 
@@ -150,7 +149,7 @@ public sealed class ProducerFlexiFlowSpec(KafkaClusterFixture kafka, ITestOutput
 
         await Source.From(Enumerable.Range(0, 3))
             .Select(i => new ProducerRecord<string, int>(new TopicPartition(topic, 0), new Message<string, int> { Key = $"key-{i}", Value = i }))
-            .RunWith(Producer.PlainSink(settings), Sys.Materializer())
+            .RunWith(Producer.PlainSink(settings), Materializer)
             .WaitAsync(Deadline);
 
         var stored = ProducerTopicReader.ReadAll(kafka.BootstrapServers, topic, partitions: 3, Deadline);

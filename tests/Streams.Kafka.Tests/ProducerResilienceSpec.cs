@@ -10,7 +10,7 @@ namespace SignupEmail.Streams.Kafka.Tests;
 
 [Collection(KafkaCollection.Name)]
 public sealed class ProducerResilienceSpec(KafkaClusterFixture kafka, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit("akka.loglevel = INFO", output)
+    : ProducerSpecBase(output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
@@ -31,7 +31,7 @@ public sealed class ProducerResilienceSpec(KafkaClusterFixture kafka, ITestOutpu
                 Interlocked.Increment(ref emitted);
                 return (ProducerMessageSingleResult<string, string, int>)r;
             })
-            .RunWith(Sink.Seq<ProducerMessageSingleResult<string, string, int>>(), Sys.Materializer());
+            .RunWith(Sink.Seq<ProducerMessageSingleResult<string, string, int>>(), Materializer);
 
         try
         {

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using Akka;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
+using Confluent.Kafka;
 using SignupEmail.EmbeddedKafka;
 using SignupEmail.Streams.Kafka.Dsl;
 using SignupEmail.Streams.Kafka.Messages;
+using SignupEmail.Streams.Kafka.Settings;
 using SignupEmail.Testing;
 using Xunit.Abstractions;
 
@@ -55,6 +57,41 @@ public sealed class ReconnectSpec(KafkaClusterFixture kafka, ITestOutputHelper o
         Assert.True(clock.Elapsed < stopTimeout + closeTimeout + TimeSpan.FromSeconds(1), $"shutting down with every broker down took {clock.Elapsed}");
 
         // Back up, the brokers answer the close still under way in the background.
+        await AssertNoLeaksAsync();
+    }
+
+    [Fact]
+    public async Task A_consume_error_decider_that_fails_on_all_brokers_down_fails_the_source_in_an_outage()
+    {
+        var topic = kafka.CreateUniqueTopic("decider-outage");
+        var group = KafkaClusterFixture.UniqueGroupId("decider-outage");
+        await ProduceAsync(topic, 3, 5);
+        var settings = ConsumerSettings(group)
+            .WithCloseTimeout(TimeSpan.FromSeconds(1))
+            .WithConsumeErrorDecider(error => error.Code == ErrorCode.Local_AllBrokersDown ? ConsumeErrorDirective.Fail : ConsumeErrorDirective.LogAndRetry);
+        var (control, values) = Consumer.CommittableSource(settings, Subscription.ToTopics(topic))
+            .Select(message => message.Record.Message.Value)
+            .ToMaterialized(this.SinkProbe<string>(), Keep.Both)
+            .Run(Materializer);
+        values.Request(100);
+        for (var n = 0; n < 15; n++)
+        {
+            await values.ExpectNextAsync(Patience);
+        }
+
+        Cluster.SetBrokerDown(EmbeddedKafkaCluster.AllBrokers);
+        try
+        {
+            // The default decider would log this and wait for the brokers; this one fails the source, e.g. for a RestartSource.
+            var failure = Assert.IsType<TestSubscriber.OnError>(await values.ExpectEventAsync(Patience)).Cause;
+            Assert.Equal(ErrorCode.Local_AllBrokersDown, Assert.IsType<KafkaException>(failure).Error.Code);
+            await Assert.ThrowsAsync<KafkaException>(() => control.IsShutdown.WaitAsync(Patience));
+        }
+        finally
+        {
+            Cluster.SetBrokerUp(EmbeddedKafkaCluster.AllBrokers);
+        }
+
         await AssertNoLeaksAsync();
     }
 

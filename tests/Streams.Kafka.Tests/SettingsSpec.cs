@@ -40,12 +40,24 @@ public sealed class SettingsSpec
     [InlineData("buffer-size = lots", "akka.kafka.consumer.buffer-size")]
     [InlineData("poll-timeout = soon", "akka.kafka.consumer.poll-timeout")]
     [InlineData("stop-timeout = -1s", "akka.kafka.consumer.stop-timeout")]
+    [InlineData("sub-source-cancellation = ignore", "akka.kafka.consumer.sub-source-cancellation")]
     public void A_bad_consumer_value_fails_with_its_full_key(string hocon, string key)
     {
         var error = Assert.Throws<KafkaSettingsException>(() => ConsumerSettings<string, string>.Create(ConfigurationFactory.ParseString(hocon)));
 
         Assert.Equal(key, error.Key);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, SubSourceCancellation.ReEmit)]
+    [InlineData("re-emit-uncommitted", SubSourceCancellation.ReEmitUncommitted)]
+    [InlineData("pause-until-rebalance", SubSourceCancellation.PauseUntilRebalance)]
+    public void The_sub_source_cancellation_strategy_is_read_by_name_and_defaults_to_re_emit(string? name, SubSourceCancellation expected)
+    {
+        var config = name is null ? ConfigurationFactory.Empty : ConfigurationFactory.ParseString($"sub-source-cancellation = {name}");
+
+        Assert.Equal(expected, ConsumerSettings<string, string>.Create(config).SubSourceCancellation);
     }
 
     [Fact]

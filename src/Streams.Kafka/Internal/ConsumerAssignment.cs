@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Event;
 using Confluent.Kafka;
 using SignupEmail.Streams.Kafka.Messages;
+using SignupEmail.Streams.Kafka.Settings;
 
 namespace SignupEmail.Streams.Kafka.Internal;
 
@@ -10,14 +11,16 @@ namespace SignupEmail.Streams.Kafka.Internal;
 /// only). Puts consumed records into the buffers and keeps librdkafka's pauses in line with them:
 /// a full buffer pauses its partition, one drained to half resumes it, a closed one stays paused.
 /// Each assignment of a partition is a new epoch, so offsets read before it moved away and back are
-/// told apart from the current ones. A cancelled sub-source is replaced by a new one that starts at
-/// the first record the cancelled one did not emit (no gap, no stall). The assignment also knows
+/// told apart from the current ones. A cancelled sub-source is replaced by a new one as
+/// <paramref name="cancellation"/> says (by default starting at the first record the cancelled one
+/// did not emit: no gap, no stall), or its partition stays paused. The assignment also knows
 /// whether every record emitted has been handed to the committer, which closing the consumer waits for.
 /// </summary>
 internal sealed class ConsumerAssignment<TKey, TValue>(
     IConsumer<TKey, TValue> consumer,
     ICommitterChannel channel,
     int bufferSize,
+    SubSourceCancellation cancellation,
     ConcurrentDictionary<TopicPartition, int> peakBuffered,
     ILoggingAdapter log)
 {
@@ -170,8 +173,9 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
 
     /// <summary>
     /// Replaces the buffers whose sub-source was cancelled with fresh ones of the same assignment,
-    /// positioned at the first record the cancelled sub-source did not emit; returns them, to be
-    /// emitted as new sub-sources. Once the consumer stopped emitting, nothing is replaced.
+    /// positioned where <c>sub-source-cancellation</c> says; returns them, to be emitted as new
+    /// sub-sources. With <see cref="SubSourceCancellation.PauseUntilRebalance"/>, or once the consumer
+    /// stopped emitting, nothing is replaced and the closed buffer keeps its partition paused.
     /// </summary>
     public List<ConsumerPartitionBuffer<TKey, TValue>> ReplaceCancelled(bool stopping)
     {
@@ -181,12 +185,22 @@ internal sealed class ConsumerAssignment<TKey, TValue>(
             return replacements;
         }
 
-        foreach (var cancelled in _buffers.Values.Where(b => b.IsCancelled).ToList())
+        foreach (var cancelled in _buffers.Values.Where(b => b.IsCancelled && !b.LeftPaused).ToList())
         {
             var partition = cancelled.Partition;
-            var resumeAt = cancelled.CancelledByFailure ? AfterLastHandedToCommitter(partition) : cancelled.ResumeOffset;
-            if (!cancelled.CancelledByFailure)
+            if (cancellation == SubSourceCancellation.PauseUntilRebalance)
             {
+                // The closed buffer stays: it keeps the partition paused and what it emitted counted.
+                cancelled.LeftPaused = true;
+                log.Warning("The sub-source of {0} was cancelled; the partition stays paused until the next rebalance (sub-source-cancellation = pause-until-rebalance)", partition);
+                continue;
+            }
+
+            var emitAgain = cancelled.CancelledByFailure || cancellation == SubSourceCancellation.ReEmitUncommitted;
+            var resumeAt = emitAgain ? AfterLastHandedToCommitter(partition) : cancelled.ResumeOffset;
+            if (!emitAgain)
+            {
+                // Emitted once and for all: closing the consumer waits for these to be handed to the committer.
                 _emittedByReplaced[partition] = Math.Max(_emittedByReplaced.GetValueOrDefault(partition, -1), cancelled.LastTakenOffset);
             }
 

@@ -1,36 +1,31 @@
 using Akka.Event;
 using Confluent.Kafka;
 using SignupEmail.Streams.Kafka.Settings;
-using Error = Confluent.Kafka.Error;
 using LogMessage = Confluent.Kafka.LogMessage;
 
 namespace SignupEmail.Streams.Kafka.Internal;
 
 /// <summary>
 /// Builds the Confluent consumer of a poll loop from <see cref="ConsumerSettings{TKey, TValue}"/>:
-/// librdkafka's errors and logs go to the stage's log, its rebalance events to the loop. Confluent
+/// librdkafka's logs go to the stage's log, its errors and rebalance events to the loop. Confluent
 /// calls all of these handlers inside Consume, so they run on the poll thread.
 /// </summary>
 internal static class ConsumerClientFactory
 {
-    /// <summary>
-    /// Builds the consumer. <paramref name="onFatalError"/> hears of errors that leave the consumer
-    /// unusable; <paramref name="onRevoked"/> is told whether the partitions were lost (true) rather than revoked.
-    /// </summary>
-    public static IConsumer<TKey, TValue> Create<TKey, TValue>(
-        ConsumerSettings<TKey, TValue> settings,
-        string name,
-        ILoggingAdapter log,
-        Action<Error> onFatalError,
-        Action<List<TopicPartition>> onAssigned,
-        Action<List<TopicPartition>, bool> onRevoked)
+    /// <summary>Builds the consumer (with <see cref="ConsumerSettings{TKey, TValue}.ClientFactory"/> when a test set one).</summary>
+    public static IConsumer<TKey, TValue> Create<TKey, TValue>(ConsumerSettings<TKey, TValue> settings, ILoggingAdapter log, ConsumerClientHandlers handlers)
     {
+        if (settings.ClientFactory is { } factory)
+        {
+            return factory(handlers);
+        }
+
         var builder = new ConsumerBuilder<TKey, TValue>(settings.ToConsumerConfig())
-            .SetErrorHandler((_, error) => OnError(error, name, log, onFatalError))
+            .SetErrorHandler((_, error) => handlers.OnError(error))
             .SetLogHandler((_, message) => OnLog(message, log))
-            .SetPartitionsAssignedHandler((_, partitions) => onAssigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => onRevoked(partitions.ConvertAll(p => p.TopicPartition), false))
-            .SetPartitionsLostHandler((_, partitions) => onRevoked(partitions.ConvertAll(p => p.TopicPartition), true));
+            .SetPartitionsAssignedHandler((_, partitions) => handlers.OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => handlers.OnRevoked(partitions.ConvertAll(p => p.TopicPartition), false))
+            .SetPartitionsLostHandler((_, partitions) => handlers.OnRevoked(partitions.ConvertAll(p => p.TopicPartition), true));
         if (settings.KeyDeserializer is { } keyDeserializer)
         {
             builder.SetKeyDeserializer(keyDeserializer);
@@ -42,18 +37,6 @@ internal static class ConsumerClientFactory
         }
 
         return builder.Build();
-    }
-
-    private static void OnError(Error error, string name, ILoggingAdapter log, Action<Error> onFatalError)
-    {
-        if (error.IsFatal)
-        {
-            onFatalError(error);
-        }
-        else
-        {
-            log.Warning("Consumer {0}: {1}", name, error);
-        }
     }
 
     private static void OnLog(LogMessage message, ILoggingAdapter log)

@@ -42,6 +42,9 @@ internal sealed class ConsumerPartitionBuffer<TKey, TValue>
     /// <summary>True once the poll loop paused the partition for good (stage cancelled, poll thread only).</summary>
     public bool PausedForGood { get; set; }
 
+    /// <summary>True once the poll loop left the partition paused after a cancel, not replacing this buffer (poll thread only).</summary>
+    public bool LeftPaused { get; set; }
+
     /// <summary>Offset of the first record added, or -1 (poll thread only).</summary>
     public long FirstOffset { get; private set; } = -1;
 

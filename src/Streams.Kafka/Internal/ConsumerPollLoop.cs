@@ -47,7 +47,8 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
     private bool _handedOff;
     private IConsumerListener<TKey, TValue>? _listener;
     private ILoggingAdapter _log = NoLogger.Instance;
-    private Error? _fatalError;
+    // An error the client reported that fails the source (fatal, or failing by the decider).
+    private Error? _sourceFailure;
     private bool _stopping;
 
     private volatile bool _shutdownRequested;
@@ -195,8 +196,8 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         LiveConsumers.Started(GroupId);
         try
         {
-            _consumer = ConsumerClientFactory.Create(_settings, _name, _log, error => _fatalError = error, OnAssigned, OnRevoked);
-            _partitions = new ConsumerAssignment<TKey, TValue>(_consumer, this, _settings.BufferSize, _peakBuffered, _log);
+            _consumer = ConsumerClientFactory.Create(_settings, _log, new ConsumerClientHandlers(OnClientError, OnAssigned, OnRevoked));
+            _partitions = new ConsumerAssignment<TKey, TValue>(_consumer, this, _settings.BufferSize, _settings.SubSourceCancellation, _peakBuffered, _log);
             _commitThread = new ConsumerCommitThread(_name);
             _commits = new ConsumerPendingCommits(_consumer.Commit, _partitions.IsCurrent, GroupId, _name, _settings.CommitTimeout, _settings.CommitRetryInterval, _log, _commitThread.Submit);
             _consumer.Subscribe(_subscription.Topics);
@@ -221,6 +222,10 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         {
             // Nothing is committed from here on, not even by the revoke that closing triggers.
             _commits?.FailAll(failure ?? new CommitFailedException($"The consumer of group '{GroupId}' is closed."));
+
+            // The sub-sources fail with the consumer's error before closing revokes their partitions,
+            // which would complete them as if nothing had gone wrong.
+            _partitions?.Release(failure);
             ReleaseConsumer(leaveGroup: failure is null);
             Terminate(failure);
         }
@@ -246,9 +251,9 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
 
         _partitions.ApplyNewAssignments();
         _partitions.FlushSignals();
-        if (_fatalError is { } fatal)
+        if (_sourceFailure is { } failure)
         {
-            throw new KafkaException(fatal);
+            throw new KafkaException(failure);
         }
     }
 
@@ -258,13 +263,28 @@ internal sealed class ConsumerPollLoop<TKey, TValue> : ICommitterChannel, IContr
         {
             return _consumer!.Consume(timeout);
         }
-        catch (ConsumeException e) when (!e.Error.IsFatal && e.Error.Code is not (ErrorCode.Local_KeyDeserialization or ErrorCode.Local_ValueDeserialization))
+        catch (ConsumeException e) when (!FailsTheSource(e.Error))
         {
-            // Transient (broker down, leader moving): librdkafka recovers by itself.
+            // librdkafka recovers by itself (broker down, leader moving), or the decider skips the record.
             _log.Warning("Consumer {0}: {1}", _name, e.Error);
             return null;
         }
     }
+
+    // librdkafka's error callback (poll thread): an error that fails the source is thrown after this poll.
+    private void OnClientError(Error error)
+    {
+        if (FailsTheSource(error))
+        {
+            _sourceFailure ??= error;
+        }
+        else
+        {
+            _log.Warning("Consumer {0}: {1}", _name, error);
+        }
+    }
+
+    private bool FailsTheSource(Error error) => error.IsFatal || _settings.ConsumeErrorDecider(error) == ConsumeErrorDirective.Fail;
 
     private void OnAssigned(List<TopicPartition> partitions)
     {

@@ -19,6 +19,13 @@ internal sealed class HoconSection(Config config, string path)
 
     public string NonEmptyString(string key) => Read(key, () => config.GetString(key), v => !string.IsNullOrWhiteSpace(v), "must not be empty");
 
+    /// <summary>One of the names in <paramref name="choices"/>, mapped to its value.</summary>
+    public T OneOf<T>(string key, IReadOnlyDictionary<string, T> choices)
+    {
+        var name = Read(key, () => config.GetString(key), choices.ContainsKey, $"must be one of {string.Join(", ", choices.Keys)}");
+        return choices[name];
+    }
+
     /// <summary>
     /// The <c>kafka-clients</c> block as librdkafka properties. HOCON reads <c>enable.idempotence = true</c>
     /// as nested objects, so the tree is flattened back into dotted keys.

@@ -53,6 +53,28 @@ public sealed record ConsumerSettings<TKey, TValue>
     /// <summary>Dispatcher of the partitioned source stage (<c>use-dispatcher</c>); the poll loop has a thread of its own.</summary>
     public required string DispatcherId { get; init; }
 
+    /// <summary>What happens to a partition whose sub-source is cancelled (<c>sub-source-cancellation</c>).</summary>
+    public required SubSourceCancellation SubSourceCancellation { get; init; }
+
+    /// <summary>
+    /// Which non-fatal consumer errors fail the source and which are logged while librdkafka retries;
+    /// <see cref="ConsumeErrorDeciders.Default"/> unless set with <see cref="WithConsumeErrorDecider"/>.
+    /// </summary>
+    public Func<Error, ConsumeErrorDirective> ConsumeErrorDecider { get; init; } = ConsumeErrorDeciders.Default;
+
+    /// <summary>
+    /// Builds the Confluent consumer instead of <see cref="ConsumerBuilder{TKey, TValue}"/>: a seam for
+    /// tests of the stages' logic without a broker.
+    /// </summary>
+    internal Func<ConsumerClientHandlers, IConsumer<TKey, TValue>>? ClientFactory { get; init; }
+
+    private static readonly IReadOnlyDictionary<string, SubSourceCancellation> SubSourceCancellations = new Dictionary<string, SubSourceCancellation>(StringComparer.Ordinal)
+    {
+        ["re-emit"] = SubSourceCancellation.ReEmit,
+        ["re-emit-uncommitted"] = SubSourceCancellation.ReEmitUncommitted,
+        ["pause-until-rebalance"] = SubSourceCancellation.PauseUntilRebalance,
+    };
+
     /// <summary>The consumer group (<c>group.id</c>), or <c>null</c> if not set yet.</summary>
     public string? GroupId => Properties.GetValueOrDefault("group.id");
 
@@ -81,6 +103,7 @@ public sealed record ConsumerSettings<TKey, TValue>
             CommitTimeout = section.PositiveDuration("commit-timeout"),
             CommitRetryInterval = section.PositiveDuration("commit-retry-interval"),
             DispatcherId = section.NonEmptyString("use-dispatcher"),
+            SubSourceCancellation = section.OneOf("sub-source-cancellation", SubSourceCancellations),
         };
     }
 
@@ -105,6 +128,13 @@ public sealed record ConsumerSettings<TKey, TValue>
 
     /// <summary>Sets <see cref="StopTimeout"/>.</summary>
     public ConsumerSettings<TKey, TValue> WithStopTimeout(TimeSpan stopTimeout) => this with { StopTimeout = stopTimeout };
+
+    /// <summary>Sets <see cref="SubSourceCancellation"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithSubSourceCancellation(SubSourceCancellation strategy) => this with { SubSourceCancellation = strategy };
+
+    /// <summary>Sets <see cref="ConsumeErrorDecider"/>.</summary>
+    public ConsumerSettings<TKey, TValue> WithConsumeErrorDecider(Func<Error, ConsumeErrorDirective> decider) =>
+        this with { ConsumeErrorDecider = decider ?? throw new ArgumentNullException(nameof(decider)) };
 
     /// <summary>Sets the key deserializer.</summary>
     public ConsumerSettings<TKey, TValue> WithKeyDeserializer(IDeserializer<TKey> deserializer) => this with { KeyDeserializer = deserializer };
