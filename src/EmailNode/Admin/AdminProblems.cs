@@ -1,4 +1,5 @@
 using System.Globalization;
+using SignupEmail.Shared.Hosting.Admin;
 
 namespace SignupEmail.EmailNode.Admin;
 
@@ -6,10 +7,7 @@ namespace SignupEmail.EmailNode.Admin;
 internal static class AdminProblems
 {
     /// <summary>400 naming the query or body field at fault.</summary>
-    public static IResult Invalid(string field, string problem) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] },
-            title: "The admin request is invalid.");
+    public static IResult Invalid(string field, string problem) => AdminFieldProblem.Create(field, problem);
 
     /// <summary>503 with <c>Retry-After</c>: Kafka did not answer, or not within the admin request timeout.</summary>
     public static IResult KafkaUnavailable(HttpContext http, AdminOptions options, string detail)

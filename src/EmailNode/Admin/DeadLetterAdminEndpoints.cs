@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using SignupEmail.EmailNode.DeadLetters;
+using SignupEmail.Shared.Hosting.Admin;
 
 namespace SignupEmail.EmailNode.Admin;
 
@@ -25,6 +25,7 @@ internal static class DeadLetterAdminEndpoints
         admin.MapPost("/dead-letters/replay", ReplayAsync)
             .WithName("email-dead-letters-replay")
             .WithSummary("Sends dead-lettered records back to the signup topic: {\"all\": true}, or a partition with optional fromOffset/toOffset (inclusive). Safe to repeat.")
+            .Accepts<DeadLetterSelection>("application/json")
             .Produces<ReplayResult>()
             .ProducesValidationProblem();
         return admin;
@@ -66,8 +67,21 @@ internal static class DeadLetterAdminEndpoints
                 CultureInfo.InvariantCulture,
                 $"{ListPath}?partition={last.Partition}&fromOffset={last.Offset + 1}{(selection.ToOffset is { } to ? $"&toOffset={to}" : string.Empty)}&limit={limit}");
 
-    private static async Task<IResult> ReplayAsync(DeadLetterTopic deadLetters, [FromBody] DeadLetterSelection selection, CancellationToken cancellationToken)
+    // The body is read by hand, after the key filter: bound by the framework it would be read (and a
+    // bad one answered 400 naming no field) before the key is checked.
+    private static async Task<IResult> ReplayAsync(DeadLetterTopic deadLetters, HttpRequest http, CancellationToken cancellationToken)
     {
+        var (selection, bodyProblem) = await AdminRequestBody.ReadAsync<DeadLetterSelection>(http, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        if (selection is null)
+        {
+            return AdminProblems.Invalid("body", "is required: {\"all\": true} or {\"partition\": P, \"fromOffset\": O, \"toOffset\": O}.");
+        }
+
         if (selection.Problem() is { } problem)
         {
             return AdminProblems.Invalid(selection.ProblemField()!, problem);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SignupEmail.Shared.Hosting.Admin;
 using SignupEmail.UserNode.Configuration;
 
 namespace SignupEmail.UserNode.Admin;
@@ -7,10 +8,7 @@ namespace SignupEmail.UserNode.Admin;
 internal static class AdminProblems
 {
     /// <summary>400 naming the body field at fault.</summary>
-    public static IResult Invalid(string field, string problem) =>
-        Results.ValidationProblem(
-            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [problem] },
-            title: "The admin request is invalid.");
+    public static IResult Invalid(string field, string problem) => AdminFieldProblem.Create(field, problem);
 
     /// <summary>404: the address is well formed but no member of the cluster has it.</summary>
     public static IResult NotAMember(string address) => Results.Problem(

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SignupEmail.Shared.Hosting.Admin;
 
 namespace SignupEmail.UserNode.Admin;
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.EmailNode.Tests.Consuming;
@@ -58,6 +59,17 @@ public sealed class DeadLetterAdminSpec(KafkaClusterFixture kafka, ITestOutputHe
         await AdminTestNode.AssertInvalidAsync(await client.GetAsync("/admin/dead-letters?partition=1&after=1:0"), "after");
         await AdminTestNode.AssertInvalidAsync(await client.PostAsJsonAsync("/admin/dead-letters/replay", new { all = true, partition = 1 }), "all");
         await AdminTestNode.AssertInvalidAsync(await client.PostAsJsonAsync("/admin/dead-letters/replay", new { fromOffset = 1 }), "partition");
+        using (var malformed = new StringContent("{\"all\": tru", Encoding.UTF8, "application/json"))
+        {
+            await AdminTestNode.AssertInvalidAsync(await client.PostAsync("/admin/dead-letters/replay", malformed), "body");
+        }
+
+        using (var wrongType = new StringContent("{\"partition\": \"one\"}", Encoding.UTF8, "application/json"))
+        {
+            await AdminTestNode.AssertInvalidAsync(await client.PostAsync("/admin/dead-letters/replay", wrongType), "partition");
+        }
+
+        await AdminTestNode.AssertInvalidAsync(await client.PostAsync("/admin/dead-letters/replay", content: null), "body");
 
         // Replay the first one: it goes back to its partition, is consumed again, and (still poison) dead-lettered again.
         using var replay = await client.PostAsJsonAsync("/admin/dead-letters/replay", new { partition = 1, fromOffset = 0, toOffset = 0 });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using SignupEmail.EmailNode.Tests.Consuming;
 using SignupEmail.Testing;
@@ -36,6 +37,12 @@ public sealed class EmailNodeAdminSpec(KafkaClusterFixture kafka, ITestOutputHel
         using (var replay = new HttpRequestMessage(HttpMethod.Post, "/admin/dead-letters/replay") { Content = JsonContent.Create(new { all = true }) })
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(replay)).StatusCode);
+        }
+
+        // The key is checked before the body is read: a bad body without the key is still a 401.
+        using (var garbage = new HttpRequestMessage(HttpMethod.Post, "/admin/dead-letters/replay") { Content = new StringContent("{not json", Encoding.UTF8, "application/json") })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(garbage)).StatusCode);
         }
 
         client.DefaultRequestHeaders.Add(Shared.Hosting.Admin.AdminKey.HeaderName, AdminTestNode.AdminKey);

@@ -62,6 +62,8 @@ public sealed class AdminApiSpec
         Assert.Equal(ConfigurationSummary.Mask, settings["Test:Admin:ApiKey"]);
         Assert.Equal(ConfigurationSummary.Mask, settings["Test:Smtp:Password"]);
         Assert.Equal(ConfigurationSummary.Mask, settings["Test:Kafka:KafkaProperties:sasl.password"]);
+        Assert.Equal(ConfigurationSummary.Mask, settings["Test:Kafka:KafkaProperties:sasl.jaas.config"]);
+        Assert.Equal("100000", settings["Test:Signup:PasswordHashIterations"]);
         Assert.Contains("password=***", settings["Test:Persistence:ConnectionString"], StringComparison.OrdinalIgnoreCase);
         Assert.Contains("host=db", settings["Test:Persistence:ConnectionString"], StringComparison.OrdinalIgnoreCase);
         Assert.False(settings.ContainsKey("Other:Secret"), "only the node's own sections are summarised");
@@ -87,6 +89,8 @@ public sealed class AdminApiSpec
             ["Test:Admin:ApiKey"] = key,
             ["Test:Smtp:Password"] = "hunter2",
             ["Test:Kafka:KafkaProperties:sasl.password"] = "hunter2",
+            ["Test:Kafka:KafkaProperties:sasl.jaas.config"] = "user=app password=hunter2",
+            ["Test:Signup:PasswordHashIterations"] = "100000",
             ["Other:Secret"] = "not shown",
         });
         builder.Services.AddSingleton(new AdminKey(key));

@@ -12,8 +12,12 @@ public static class ConfigurationSummary
     /// <summary>What a masked value reads as.</summary>
     public const string Mask = "***";
 
-    private static readonly string[] SecretKeyParts =
-        ["password", "passwd", "pwd", "secret", "token", "apikey", "api-key", "credential", "sasl.jaas", "ssl.key", "private"];
+    // A key is secret when its last segment ends with one of these (Password, sasl.password, ApiKey,
+    // ClientSecret) or contains one of the next ones anywhere; "PasswordHashIterations" is not a secret.
+    private static readonly string[] SecretKeyEndings =
+        ["password", "passwd", "pwd", "secret", "token", "apikey", "api-key", "credential", "credentials"];
+
+    private static readonly string[] SecretKeyParts = ["sasl.jaas", "ssl.key", "private"];
 
     private static readonly string[] ConnectionStringSecretKeys = ["password", "pwd", "passwd"];
 
@@ -47,7 +51,8 @@ public static class ConfigurationSummary
             return value;
         }
 
-        if (SecretKeyParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase)))
+        if (SecretKeyEndings.Any(ending => name.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            || SecretKeyParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase)))
         {
             return Mask;
         }

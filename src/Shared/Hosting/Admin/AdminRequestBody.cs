@@ -1,12 +1,13 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
-namespace SignupEmail.UserNode.Admin;
+namespace SignupEmail.Shared.Hosting.Admin;
 
 /// <summary>
 /// Reads an admin request's JSON body by hand rather than by model binding: binding would read it
 /// before the key filter runs, and would answer bad JSON with a problem that names no field.
 /// </summary>
-internal static class AdminRequestBody
+public static class AdminRequestBody
 {
     /// <summary>The body, <c>null</c> when there is none, or the problem to answer with.</summary>
     public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -31,8 +32,8 @@ internal static class AdminRequestBody
         {
             // The path names the field whose value had the wrong type ("$.force"); "$" is the body itself.
             return e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
-                ? (null, AdminProblems.Invalid(path[2..], "has a value of the wrong JSON type."))
-                : (null, AdminProblems.Invalid("body", "is not valid JSON."));
+                ? (null, AdminFieldProblem.Create(path[2..], "has a value of the wrong JSON type."))
+                : (null, AdminFieldProblem.Create("body", "is not valid JSON."));
         }
     }
 }
