@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
@@ -33,12 +34,13 @@ public static class NodeTelemetry
     /// Registers telemetry from <paramref name="section"/> (a <see cref="NodeTelemetryOptions"/>)
     /// and the standard <c>OTEL_*</c> variables.
     /// </summary>
-    /// <param name="builder">The node's web application.</param>
+    /// <param name="builder">The node's web application (or a generic host running the node without HTTP).</param>
     /// <param name="section">The node's telemetry section, e.g. <c>UserNode:Telemetry</c>.</param>
     /// <param name="defaultServiceName">Service name when <c>OTEL_SERVICE_NAME</c> is not set.</param>
     /// <param name="sources">The <c>ActivitySource</c> and <c>Meter</c> names the node emits on.</param>
-    public static WebApplicationBuilder AddNodeTelemetry(
-        this WebApplicationBuilder builder, string section, string defaultServiceName, IReadOnlyCollection<string> sources)
+    public static TBuilder AddNodeTelemetry<TBuilder>(
+        this TBuilder builder, string section, string defaultServiceName, IReadOnlyCollection<string> sources)
+        where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(sources);
