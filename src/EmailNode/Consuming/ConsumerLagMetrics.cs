@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Confluent.Kafka;
@@ -25,13 +26,17 @@ internal sealed partial class ConsumerLagMetrics : IHostedService, IDisposable
     /// <summary>Default refresh interval: about a Prometheus scrape interval.</summary>
     public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromSeconds(5);
 
+    // One meter and one gauge per process, over every running instance: a second meter of the same
+    // name (several nodes in one test process) would be a duplicate instrument the SDK ignores.
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly ConcurrentDictionary<ConsumerLagMetrics, byte> Running = new();
+
     private readonly ConsumingOptions _options;
     private readonly ConsumerLagReader _reader;
     private readonly TimeProvider _time;
     private readonly ILogger<ConsumerLagMetrics> _logger;
     private readonly TimeSpan _refreshInterval;
     private readonly CancellationTokenSource _stopping = new();
-    private Meter? _meter;
     private IReadOnlyList<PartitionProgress> _latest = [];
     private long _readAt;
     private int _refreshing;
@@ -52,25 +57,28 @@ internal sealed partial class ConsumerLagMetrics : IHostedService, IDisposable
         services.GetRequiredService<TimeProvider>(),
         services.GetRequiredService<ILogger<ConsumerLagMetrics>>());
 
+    static ConsumerLagMetrics() =>
+        Meter.CreateObservableGauge(
+            LagName, () => Running.Keys.SelectMany(lag => lag.Observe()), "{record}", "Records of the partition not yet committed by the consumer group.");
+
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _meter = new Meter(MeterName);
-        _meter.CreateObservableGauge(LagName, Observe, "{record}", "Records of the partition not yet committed by the consumer group.");
+        Running.TryAdd(this, 0);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _meter?.Dispose();
+        Running.TryRemove(this, out _);
         await _stopping.CancelAsync();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _meter?.Dispose();
+        Running.TryRemove(this, out _);
         _stopping.Dispose();
     }
 
@@ -83,11 +91,12 @@ internal sealed partial class ConsumerLagMetrics : IHostedService, IDisposable
             _ = Task.Run(RefreshAsync);
         }
 
+        // Materialized here: the SDK may enumerate it after this instance stopped.
         return Volatile.Read(ref _latest).Select(partition => new Measurement<long>(
             partition.Lag,
             new KeyValuePair<string, object?>("messaging.destination.name", partition.Partition.Topic),
             new KeyValuePair<string, object?>("messaging.destination.partition.id", partition.Partition.Partition.Value.ToString(CultureInfo.InvariantCulture)),
-            new KeyValuePair<string, object?>("messaging.consumer.group.name", _options.GroupId)));
+            new KeyValuePair<string, object?>("messaging.consumer.group.name", _options.GroupId))).ToList();
     }
 
     private async Task RefreshAsync()
@@ -98,7 +107,7 @@ internal sealed partial class ConsumerLagMetrics : IHostedService, IDisposable
             var lag = await _reader.ReadAsync(partitions, _refreshInterval, _stopping.Token);
             Volatile.Write(ref _latest, lag.Partitions);
         }
-        catch (Exception ex) when (ex is KafkaException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is KafkaException or TimeoutException or OperationCanceledException or ObjectDisposedException)
         {
             // No figure rather than an old one that looks current.
             Volatile.Write(ref _latest, []);

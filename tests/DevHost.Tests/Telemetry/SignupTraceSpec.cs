@@ -70,6 +70,9 @@ public sealed class SignupTraceSpec(KafkaClusterFixture kafka) : IClassFixture<K
         Assert.Equal(ActivityKind.Producer, send.Kind);
         Assert.Equal(ActivityKind.Consumer, process.Kind);
         Assert.Equal(send.GetTagItem("messaging.kafka.offset"), process.GetTagItem("messaging.kafka.offset"));
+
+        // The Email node's log lines about this signup carry its trace id in their scopes.
+        Assert.Contains(nodes.EmailLogs.Lines, line => line.Message.StartsWith("Welcome e-mail for event", StringComparison.Ordinal) && line.TraceId == trace.ToHexString());
     }
 
     [Fact]

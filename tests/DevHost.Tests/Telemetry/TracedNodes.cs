@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 using SignupEmail.EmailNode.Hosting;
 using SignupEmail.Testing;
@@ -56,7 +57,8 @@ internal sealed class TracedNodes : IAsyncDisposable
                 ["Email:Kafka:KafkaProperties:heartbeat.interval.ms"] = "1000",
             },
             EmailSpans,
-            EmailNodeApplication.Build);
+            EmailNodeApplication.Build,
+            EmailLogs);
     }
 
     public static TimeSpan Deadline { get; } = TimeSpan.FromSeconds(60);
@@ -76,6 +78,9 @@ internal sealed class TracedNodes : IAsyncDisposable
 
     /// <summary>What the Email node's tracer exported.</summary>
     public List<Activity> EmailSpans { get; } = [];
+
+    /// <summary>The Email node's log lines with their scopes' trace ids.</summary>
+    public ScopedLogSink EmailLogs { get; } = new();
 
     /// <summary>Both lists, each span once (in one process, spans of shared sources reach both tracers).</summary>
     public IReadOnlyList<Activity> AllSpans
@@ -111,7 +116,11 @@ internal sealed class TracedNodes : IAsyncDisposable
     }
 
     private static WebApplication Build(
-        string node, Dictionary<string, string?> settings, List<Activity> spans, Func<WebApplicationBuilder, Action<Akka.Hosting.AkkaConfigurationBuilder>?, WebApplication> build)
+        string node,
+        Dictionary<string, string?> settings,
+        List<Activity> spans,
+        Func<WebApplicationBuilder, Action<Akka.Hosting.AkkaConfigurationBuilder>?, WebApplication> build,
+        ScopedLogSink? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -121,6 +130,11 @@ internal sealed class TracedNodes : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         return build(builder, null);
     }
 }
