@@ -5,12 +5,20 @@ namespace SignupEmail.EmailNode.Bench;
 /// <summary>
 /// Command line: <c>[--records 5000] [--rate 200] [--seconds 20] [--smtp true] [--smtp-server host:port]
 /// [--smtp-connections 4] [--smtp-records 2000]</c>; rate or seconds 0 skips the steady-rate scenario;
-/// without <c>--smtp-server</c> the SMTP scenarios use an in-process server.
+/// without <c>--smtp-server</c> the SMTP scenarios use an in-process server. <c>--telemetry on|off|both</c>
+/// runs the pickup pipeline once per arm (OpenTelemetry SDK registered as the node does, or not) in
+/// the same run, each on a fresh group, and skips the steady rate (its records would reach the next arm).
 /// </summary>
 internal sealed record BenchOptions(int Records, int Rate, int Seconds, bool Smtp, string? SmtpServer, int SmtpConnections, int SmtpRecords)
 {
     public const string Usage =
-        "usage: EmailNode.Bench [--records 5000] [--rate 200] [--seconds 20] [--smtp true] [--smtp-server host:port] [--smtp-connections 4] [--smtp-records 2000]";
+        "usage: EmailNode.Bench [--records 5000] [--rate 200] [--seconds 20] [--smtp true] [--smtp-server host:port] [--smtp-connections 4] [--smtp-records 2000] [--telemetry on|off|both] [--trace-sample-ratio 0.1]";
+
+    /// <summary>Arms of the OpenTelemetry A/B (<c>true</c> = SDK on); empty: the node as the bench always ran it, without the SDK.</summary>
+    public IReadOnlyList<bool> Telemetry { get; init; } = [];
+
+    /// <summary>Share of new traces the telemetry-on arm keeps (the bench's records carry no traceparent).</summary>
+    public double TraceSampleRatio { get; init; } = 0.1;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -27,14 +35,26 @@ internal sealed record BenchOptions(int Records, int Rate, int Seconds, bool Smt
                 "--smtp-server" => options with { SmtpServer = value.Contains(':', StringComparison.Ordinal) ? value : throw new ArgumentException("--smtp-server takes host:port") },
                 "--smtp-connections" => options with { SmtpConnections = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--smtp-records" => options with { SmtpRecords = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--telemetry" => options with
+                {
+                    Telemetry = value switch
+                    {
+                        "on" => [true],
+                        "off" => [false],
+                        "both" => [false, true],
+                        _ => throw new ArgumentException("--telemetry takes on, off or both"),
+                    },
+                },
+                "--trace-sample-ratio" => options with { TraceSampleRatio = double.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }
 
         return options.Records < 1 || options.Rate < 0 || options.Seconds < 0 || options.SmtpConnections < 1 || options.SmtpRecords < 1 || options.SmtpRecords > options.Records
-            ? throw new ArgumentException("--records, --smtp-connections and --smtp-records must be at least 1, --smtp-records at most --records; --rate and --seconds must not be negative")
+            || options.TraceSampleRatio is < 0 or > 1
+            ? throw new ArgumentException("--records, --smtp-connections and --smtp-records must be at least 1, --smtp-records at most --records; --rate and --seconds must not be negative; --trace-sample-ratio is 0 to 1")
             : options;
     }
 
-    public int SteadyRecords => Rate * Seconds;
+    public int SteadyRecords => Telemetry.Count > 0 ? 0 : Rate * Seconds;
 }

@@ -46,9 +46,15 @@ internal static class EmailBenchmark
             Console.WriteLine("SMTP scenarios skipped: --smtp false");
         }
 
-        foreach (var result in await PickupPipelineAsync(kafka, Path.Combine(root.FullName, "pipeline"), expected, options))
+        // No arms: the node as always; with --telemetry, one pipeline run per arm, back to back.
+        IReadOnlyList<bool?> arms = options.Telemetry.Count == 0 ? [null] : [.. options.Telemetry.Select(on => (bool?)on)];
+        foreach (var telemetry in arms)
         {
-            results.Add((result, result.LatenciesMs.Length == 0 ? raw : null));
+            var folder = Path.Combine(root.FullName, telemetry switch { null => "pipeline", true => "pipeline-otel-on", false => "pipeline-otel-off" });
+            foreach (var result in await PickupPipelineAsync(kafka, folder, expected, options, telemetry))
+            {
+                results.Add((result, result.LatenciesMs.Length == 0 ? raw : null));
+            }
         }
 
         var deadLetters = kafka.Retained(SignupTopics.UserSignedUpDeadLetter);
@@ -104,20 +110,28 @@ internal static class EmailBenchmark
     }
 
     /// <summary>The pre-filled records, then (same node, caught up) records produced at a steady rate.</summary>
-    private static async Task<List<ScenarioResult>> PickupPipelineAsync(BenchKafka kafka, string folder, HashSet<Guid> expected, BenchOptions options)
+    private static async Task<List<ScenarioResult>> PickupPipelineAsync(BenchKafka kafka, string folder, HashSet<Guid> expected, BenchOptions options, bool? telemetry)
     {
+        var name = telemetry switch { null => "pipeline (pickup)", true => "pipeline (pickup, otel on)", false => "pipeline (pickup, otel off)" };
         Directory.CreateDirectory(folder);
         var pickup = Path.Combine(folder, "pickup");
         var results = new List<ScenarioResult>();
         var load = MachineLoad.LoadAverage1();
-        Console.WriteLine("pipeline (pickup): running");
-        await using var node = await NodeHost.StartAsync(kafka.BootstrapServers, folder, Group("pipeline"), new Dictionary<string, string?>
+        Console.WriteLine($"{name}: running");
+        var settings = new Dictionary<string, string?>
         {
             ["Email:Delivery:Mode"] = "Pickup",
             ["Email:Pickup:Folder"] = pickup,
-        });
+        };
+        if (telemetry is not null)
+        {
+            settings["Email:Telemetry:Enabled"] = telemetry.Value ? "true" : "false";
+            settings["Email:Telemetry:TraceSampleRatio"] = options.TraceSampleRatio.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var node = await NodeHost.StartAsync(kafka.BootstrapServers, folder, Group("pipeline"), settings, withTelemetry: telemetry is not null);
         await WaitForSentAsync(node.SendLog, expected.Count);
-        results.Add(await MeasureAsync("pipeline (pickup)", folder, expected, null, load, EmlFiles(pickup)));
+        results.Add(await MeasureAsync(name, folder, expected, null, load, EmlFiles(pickup)));
         if (options.SteadyRecords == 0)
         {
             return results;

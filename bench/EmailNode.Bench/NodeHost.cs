@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SignupEmail.EmailNode.Consuming;
+using SignupEmail.EmailNode.Hosting;
 using SignupEmail.EmailNode.SendLog;
 using SignupEmail.EmailNode.Settings;
+using SignupEmail.Shared.Hosting.Telemetry;
 
 namespace SignupEmail.EmailNode.Bench;
 
@@ -28,7 +30,8 @@ internal sealed class NodeHost : IAsyncDisposable
     public EmailPipeline Pipeline => _host.Services.GetRequiredService<EmailPipeline>();
 
     /// <summary>Starts the node; <paramref name="delivery"/> holds the <c>Email:Delivery</c>, <c>Email:Pickup</c> or <c>Email:Smtp</c> keys.</summary>
-    public static async Task<NodeHost> StartAsync(string bootstrapServers, string folder, string groupId, IDictionary<string, string?> delivery)
+    /// <remarks>With <c>withTelemetry</c>, OpenTelemetry is registered as the node does (its <c>Email:Telemetry</c> keys decide; nothing scrapes or receives it).</remarks>
+    public static async Task<NodeHost> StartAsync(string bootstrapServers, string folder, string groupId, IDictionary<string, string?> delivery, bool withTelemetry = false)
     {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -64,6 +67,11 @@ internal sealed class NodeHost : IAsyncDisposable
         // Warnings only: the node logs every delivered e-mail at Information, which on a console
         // would measure the console. The raw loop gets no logging either.
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        if (withTelemetry)
+        {
+            builder.AddNodeTelemetry(EmailNodeApplication.TelemetrySection, EmailNodeApplication.DefaultServiceName, EmailNodeApplication.TelemetrySources);
+        }
+
         builder.Services.AddEmailNode(builder.Configuration);
         builder.Services.AddAkka(EmailNodeActorSystem.Name, (akka, _) =>
         {

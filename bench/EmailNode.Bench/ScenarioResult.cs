@@ -19,15 +19,15 @@ internal sealed record ScenarioResult(
     public double RecordsPerSecond => Records / Elapsed.TotalSeconds;
 
     public static string Header =>
-        $"| {"scenario",-22} | {"records",7} | {"delivered",9} | {"seconds",7} | {"records/s",9} | {"ratio",5} | {"p50 ms",7} | {"p95 ms",7} | {"p99 ms",7} | {"max ms",7} | {"load start/end",14} |";
+        $"| {"scenario",-27} | {"records",7} | {"delivered",9} | {"seconds",7} | {"records/s",9} | {"ratio",5} | {"p50 ms",7} | {"p95 ms",7} | {"p99 ms",7} | {"max ms",7} | {"load start/end",14} |";
 
     public static string Rule =>
-        "|------------------------|---------|-----------|---------|-----------|-------|---------|---------|---------|---------|----------------|";
+        "|-----------------------------|---------|-----------|---------|-----------|-------|---------|---------|---------|---------|----------------|";
 
     /// <summary>A table row; the ratio is this scenario's throughput over <paramref name="baseline"/>'s.</summary>
     public string ToRow(ScenarioResult? baseline) => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {Name,-22} | {Records,7} | {Delivered,9} | {Elapsed.TotalSeconds,7:0.00} | {RecordsPerSecond,9:0} | {(baseline is null ? "-" : (RecordsPerSecond / baseline.RecordsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)),5} | {Percentile(0.50),7} | {Percentile(0.95),7} | {Percentile(0.99),7} | {Percentile(1.0),7} | {$"{LoadStart} / {LoadEnd}",14} |");
+        $"| {Name,-27} | {Records,7} | {Delivered,9} | {Elapsed.TotalSeconds,7:0.00} | {RecordsPerSecond,9:0} | {(baseline is null ? "-" : (RecordsPerSecond / baseline.RecordsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)),5} | {Percentile(0.50),7} | {Percentile(0.95),7} | {Percentile(0.99),7} | {Percentile(1.0),7} | {$"{LoadStart} / {LoadEnd}",14} |");
 
     private string Percentile(double p)
     {

@@ -47,6 +47,16 @@ internal sealed record BenchOptions
     /// <summary>Extra configuration for the node (<c>--node-setting Key=Value</c>, repeatable): experiments without a rebuild.</summary>
     public IReadOnlyDictionary<string, string> NodeSettings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The OpenTelemetry A/B (<c>--telemetry on|off|both</c>): empty runs the node as configured; otherwise
+    /// one node target per arm, <c>node-otel</c> (SDK on, metrics and traces sampled at
+    /// <see cref="TraceSampleRatio"/>, no exporter) and <c>node-otel-off</c> (no SDK), in the same run.
+    /// </summary>
+    public IReadOnlyList<string> Telemetry { get; init; } = [];
+
+    /// <summary>Share of new traces the <c>node-otel</c> arm keeps: what production would configure.</summary>
+    public double TraceSampleRatio { get; init; } = 0.1;
+
     /// <summary>Keep the node's log next to the report (directory), or <c>null</c>.</summary>
     public string? LogDirectory { get; init; }
 
@@ -67,6 +77,8 @@ internal sealed record BenchOptions
           --node-dll PATH                        the built User node (default: next to this program)
           --node-setting Key=Value               extra node configuration, e.g. Logging:LogLevel:Default=Warning (repeatable)
           --logs DIR                             keep each server's output in DIR
+          --telemetry on|off|both                OpenTelemetry A/B: node-otel (SDK on) and/or node-otel-off (no SDK) targets (default: the node as configured)
+          --trace-sample-ratio 0.1               new traces kept by the node-otel arm (parent-based; default 0.1)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -94,6 +106,8 @@ internal sealed record BenchOptions
                 "--node-dll" => options with { NodeDll = Path.GetFullPath(Value()) },
                 "--logs" => options with { LogDirectory = Path.GetFullPath(Value()) },
                 "--node-setting" => WithNodeSetting(options, Value()),
+                "--telemetry" => options with { Telemetry = Choice(Value(), "on", "off") },
+                "--trace-sample-ratio" => options with { TraceSampleRatio = Ratio(Value()) },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }
@@ -133,6 +147,11 @@ internal sealed record BenchOptions
 
         return options with { NodeSettings = new Dictionary<string, string>(options.NodeSettings, StringComparer.Ordinal) { [value[..split]] = value[(split + 1)..] } };
     }
+
+    private static double Ratio(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
+            ? ratio
+            : throw new ArgumentException($"'{value}' is not a ratio from 0 to 1.");
 
     private static List<int> ParseLevels(string value) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(PositiveInt)];

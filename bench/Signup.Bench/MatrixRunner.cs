@@ -51,7 +51,7 @@ internal sealed class MatrixRunner(BenchOptions options)
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         SignupTarget[] targets =
         [
-            .. options.Targets.Select<string, SignupTarget>(t => t == "node" ? new NodeTarget(options.NodeDll, extra) : new BaselineTarget()),
+            .. options.Targets.SelectMany<string, SignupTarget>(t => t == "node" ? NodeTargets(extra) : [new BaselineTarget()]),
         ];
         foreach (var db in options.Databases)
         {
@@ -94,6 +94,27 @@ internal sealed class MatrixRunner(BenchOptions options)
     }
 
     /// <summary>The node's configured hashing cost, and the configuration key of its Kafka bootstrap servers if it has one.</summary>
+    // One node target, or one per arm of the telemetry A/B, measured back to back on the same database.
+    private IEnumerable<SignupTarget> NodeTargets(Dictionary<string, string> extra)
+    {
+        if (options.Telemetry.Count == 0)
+        {
+            yield return new NodeTarget(options.NodeDll, extra);
+            yield break;
+        }
+
+        foreach (var arm in options.Telemetry)
+        {
+            var on = arm == "on";
+            var settings = new Dictionary<string, string>(extra, StringComparer.Ordinal)
+            {
+                ["UserNode:Telemetry:Enabled"] = on ? "true" : "false",
+                ["UserNode:Telemetry:TraceSampleRatio"] = options.TraceSampleRatio.ToString(CultureInfo.InvariantCulture),
+            };
+            yield return new NodeTarget(options.NodeDll, settings, on ? "node-otel" : "node-otel-off");
+        }
+    }
+
     private static (int Iterations, string? BootstrapServersKey) ReadNodeSettings(string nodeDll)
     {
         var appSettings = Path.Combine(Path.GetDirectoryName(nodeDll)!, "appsettings.json");

@@ -63,7 +63,7 @@ public sealed partial class ImagesAndVariablesSpec
             .Where(s => s.Image is null || !PinnedTag().IsMatch(s.Image) || s.Image.EndsWith(":latest", StringComparison.Ordinal) || s.Image.Contains("-latest", StringComparison.Ordinal))
             .Select(s => $"{s.Name}: '{s.Image}'");
 
-    // A tag that starts with a version number: 4.1.1, 3.8.6, 2022-CU16-ubuntu-22.04.
-    [GeneratedRegex(@"^[a-z0-9./-]+:\d[\w.-]*$")]
+    // A tag that starts with a version number: 4.1.1, 3.8.6, 2022-CU16-ubuntu-22.04, v2.55.1.
+    [GeneratedRegex(@"^[a-z0-9./-]+:v?\d[\w.-]*$")]
     private static partial Regex PinnedTag();
 }

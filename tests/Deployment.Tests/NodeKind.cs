@@ -2,8 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
+using SignupEmail.EmailNode.Hosting;
 using SignupEmail.EmailNode.Settings;
+using SignupEmail.Shared.Hosting.Telemetry;
 using SignupEmail.UserNode.Configuration;
+using SignupEmail.UserNode.Hosting;
 
 namespace SignupEmail.Deployment.Tests;
 
@@ -26,7 +29,7 @@ public sealed record NodeKind(
     public static NodeKind User { get; } = new(
         "User node",
         "src/UserNode",
-        [(UserNodeOptions.Section, typeof(UserNodeOptions))],
+        [(UserNodeOptions.Section, typeof(UserNodeOptions)), (UserNodeApplication.TelemetrySection, typeof(NodeTelemetryOptions))],
         (services, configuration) => services.AddUserNodeOptions(configuration));
 
     /// <summary>The Email node: <c>Email</c>, of which <c>Email:Kafka</c> and <c>Email:Admin</c> are bound on their own.</summary>
@@ -37,6 +40,7 @@ public sealed record NodeKind(
             (EmailOptions.SectionName, typeof(EmailOptions)),
             (ConsumingOptions.SectionName, typeof(ConsumingOptions)),
             (AdminOptions.SectionName, typeof(AdminOptions)),
+            (EmailNodeApplication.TelemetrySection, typeof(NodeTelemetryOptions)),
         ],
         (services, configuration) => services.AddEmailNode(configuration).AddEmailPipeline(configuration).AddEmailNodeAdmin(configuration));
 

@@ -21,6 +21,11 @@ public static class NodeSettingsCheck
         "ASPNETCORE_URLS",
         "DOTNET_ENVIRONMENT",
         "AllowedHosts",
+        // OpenTelemetry's standard variables (src/Shared/Hosting/Telemetry/NodeTelemetry.cs).
+        "OTEL_SERVICE_NAME",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_PROTOCOL",
+        "OTEL_RESOURCE_ATTRIBUTES",
     };
 
     /// <summary>Sections outside the node's own that the host binds: <c>Logging:…</c>.</summary>

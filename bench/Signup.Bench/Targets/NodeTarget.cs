@@ -9,9 +9,9 @@ namespace SignupEmail.Signup.Bench.Targets;
 /// The built User node (<c>dotnet SignupEmail.UserNode.dll</c>) as a single-node cluster, configured
 /// the way an operator would: command-line overrides on top of its appsettings.json.
 /// </summary>
-internal sealed class NodeTarget(string nodeDll, IReadOnlyDictionary<string, string> extraSettings) : SignupTarget
+internal sealed class NodeTarget(string nodeDll, IReadOnlyDictionary<string, string> extraSettings, string name = "node") : SignupTarget
 {
-    public override string Name => "node";
+    public override string Name => name;
 
     public override string StoredSignupsSql => $"SELECT COUNT(*) FROM journal WHERE persistence_id LIKE '{UserEntity.PersistenceIdPrefix}%'";
 

@@ -27,8 +27,13 @@ public static class ConsumingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumingOptions>, ConsumingOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton(sp => new DeliveryCircuitBreaker(
-            Consuming(sp).CircuitBreaker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeliveryCircuitBreaker>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var breaker = new DeliveryCircuitBreaker(
+                Consuming(sp).CircuitBreaker, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeliveryCircuitBreaker>>());
+            EmailPipelineMetrics.ObserveCircuit(breaker);
+            return breaker;
+        });
         services.TryAddSingleton(sp => new WelcomeRecordHandler(
             sp.GetRequiredService<ISendLog>(),
             sp.GetRequiredService<WelcomeMessageRenderer>(),
@@ -46,6 +51,7 @@ public static class ConsumingServiceCollectionExtensions
         services.TryAddSingleton(sp => new KafkaStartupCheck(Consuming(sp), sp.GetRequiredService<ILogger<KafkaStartupCheck>>()));
         services.TryAddSingleton(sp => new DeadLetterTopic(Consuming(sp)));
         services.AddHostedService<EmailPipelineService>();
+        services.AddHostedService(ConsumerLagMetrics.Create);
         services.AddHealthChecks().AddCheck<PipelineHealthCheck>("email-pipeline", tags: ["ready"]);
         return services;
     }

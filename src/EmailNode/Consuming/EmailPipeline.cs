@@ -7,6 +7,7 @@ using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.Shared.Contracts;
+using SignupEmail.Streams.Kafka.Diagnostics;
 using SignupEmail.Streams.Kafka.Dsl;
 using SignupEmail.Streams.Kafka.Messages;
 using SignupEmail.Streams.Kafka.Settings;
@@ -282,7 +283,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             // SelectAsync emits outcomes in offset order whatever order they finish in, so an
             // offset is never committed before every record below it is done; a record that waits
             // for a retry holds back its partition's commits (and no other partition).
-            .SelectAsync(_options.MaxInFlightPerPartition ?? 1, message => sequencer.Run(KeyOf(message), () => _handler.HandleAsync(message, _stopping.Token)))
+            .SelectAsync(_options.MaxInFlightPerPartition ?? 1, message => HandleTracedAsync(message, sequencer))
             // Nothing after an abandoned record may be committed, or the commit would skip it.
             .TakeWhile(outcome => outcome.Kind != RecordOutcomeKind.Abandoned)
             .Select(ToEnvelope)
@@ -294,6 +295,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
                 {
                     // The DLT write is acknowledged: only now is the record's offset allowed to be committed.
                     LogDeadLettered(_logger, outcome.EventId, partition.Partition.Value, outcome.Record.Offset.Value, _options.DeadLetterTopic, outcome.Failure?.Type);
+                    EmailPipelineMetrics.RecordDeadLettered();
                     await _handler.RecordDeadLetteredAsync(outcome, _stopping.Token);
                 }
 
@@ -313,10 +315,28 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             });
     }
 
-    private ProducerMessageEnvelope<byte[], byte[], RecordOutcome> ToEnvelope(RecordOutcome outcome) =>
-        outcome is { Kind: RecordOutcomeKind.DeadLetter, Failure: { } failure }
-            ? ProducerMessage.Single(DeadLetterRecords.Create(outcome.Record, _options.DeadLetterTopic, _options.GroupId, failure, _time.GetUtcNow()), outcome)
-            : ProducerMessage.PassThrough<byte[], byte[], RecordOutcome>(outcome);
+    // The record's process span is current while it is handled: the handler's spans are its
+    // children, and its log lines carry the signup's trace id.
+    private async Task<RecordOutcome> HandleTracedAsync(CommittableMessage<byte[], byte[]> message, KeySequencer sequencer)
+    {
+        using var activity = KafkaTelemetry.StartProcess(message.Record, _options.GroupId);
+        var outcome = await sequencer.Run(KeyOf(message), () => _handler.HandleAsync(message, _stopping.Token));
+        EmailPipelineMetrics.RecordHandled(outcome.Kind);
+        activity?.SetTag(EmailPipelineMetrics.OutcomeAttribute, outcome.Kind.ToString());
+        return outcome;
+    }
+
+    private ProducerMessageEnvelope<byte[], byte[], RecordOutcome> ToEnvelope(RecordOutcome outcome)
+    {
+        if (outcome is not { Kind: RecordOutcomeKind.DeadLetter, Failure: { } failure })
+        {
+            return ProducerMessage.PassThrough<byte[], byte[], RecordOutcome>(outcome);
+        }
+
+        var deadLetter = DeadLetterRecords.Create(outcome.Record, _options.DeadLetterTopic, _options.GroupId, failure, _time.GetUtcNow());
+        EmailPipelineTelemetry.DeadLettered(outcome.Record, deadLetter.Message, _options.DeadLetterTopic, failure.Type);
+        return ProducerMessage.Single(deadLetter, outcome);
+    }
 
     // Records without a key share one sequence: nothing says they are unrelated.
     private static string KeyOf(CommittableMessage<byte[], byte[]> message) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Confluent.Kafka;
 using SignupEmail.EmailNode.DeadLetters;
 using SignupEmail.EmailNode.Delivery;
@@ -83,12 +84,16 @@ public sealed partial class WelcomeRecordHandler
                         return Outcome(RecordOutcomeKind.Skipped, message, @event, attempt, null);
                     }
 
-                    await DeliverAsync(_renderer.Render(@event));
+                    await DeliverAsync(Render(@event));
                     delivered = true;
                 }
 
                 // Once delivered, a retry repeats only the send-log write, never the e-mail.
-                await _sendLog.RecordSentAsync(HandledRecordOf(@event, record, attempt), CancellationToken.None);
+                using (var logging = EmailPipelineTelemetry.Start("send-log record"))
+                {
+                    await _sendLog.RecordSentAsync(HandledRecordOf(@event, record, attempt), CancellationToken.None);
+                }
+
                 return Outcome(RecordOutcomeKind.Sent, message, @event, attempt, null);
             }
             catch (Exception ex)
@@ -110,6 +115,7 @@ public sealed partial class WelcomeRecordHandler
                     backoff = open.RetryAfter;
                 }
 
+                EmailPipelineMetrics.RecordRetry();
                 LogRetrying(_logger, ex.GetType().Name, @event.EventId, EmailAddress.Mask(@event.Email), record.Partition.Value, attempt, backoff, transient, reason);
                 _waiting.AddOrUpdate(record.TopicPartition, 1, (_, waiting) => waiting + 1);
                 try
@@ -175,6 +181,13 @@ public sealed partial class WelcomeRecordHandler
     public static IReadOnlyList<RecordHeader> ContractHeaders(Headers? headers) =>
         headers is null ? [] : headers.Select(h => new RecordHeader(h.Key, h.GetValueBytes() ?? [])).ToList();
 
+    private OutgoingMail Render(UserSignedUp @event)
+    {
+        using var activity = EmailPipelineTelemetry.Start("render welcome");
+        activity?.SetTag("signupemail.locale", @event.Locale);
+        return _renderer.Render(@event);
+    }
+
     private async Task DeliverAsync(OutgoingMail mail)
     {
         if (!_breaker.TryAcquire(out var retryAfter))
@@ -182,19 +195,26 @@ public sealed partial class WelcomeRecordHandler
             throw new CircuitOpenException(retryAfter);
         }
 
+        using var activity = EmailPipelineTelemetry.Start("deliver welcome");
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await _delivery.DeliverAsync(mail, CancellationToken.None);
+            EmailPipelineMetrics.RecordDelivery(started, delivered: true);
             _breaker.RecordSuccess();
         }
         catch (MailDeliveryException ex) when (ex.Kind == DeliveryFailureKind.Permanent)
         {
             // The server answered: it is up, whatever it thinks of this recipient.
+            EmailPipelineMetrics.RecordDelivery(started, delivered: false);
+            EmailPipelineTelemetry.Fail(activity, ex);
             _breaker.RecordSuccess();
             throw;
         }
-        catch
+        catch (Exception ex)
         {
+            EmailPipelineMetrics.RecordDelivery(started, delivered: false);
+            EmailPipelineTelemetry.Fail(activity, ex);
             _breaker.RecordFailure();
             throw;
         }

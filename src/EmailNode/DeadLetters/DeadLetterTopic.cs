@@ -92,6 +92,7 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
                     throw new TimeoutException("Replayed records were not all acknowledged in time; replaying again is safe.");
                 }
 
+                EmailPipelineMetrics.RecordReplayed(count - failures.Count);
                 return failures.Count == 0
                     ? count
                     : throw new KafkaException(new Error(ErrorCode.Local_Fail, $"Replay failed for {string.Join(", ", failures)}; replaying again is safe."));

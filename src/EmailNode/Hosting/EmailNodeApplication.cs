@@ -5,6 +5,8 @@ using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Settings;
 using SignupEmail.Shared.Hosting;
+using SignupEmail.Shared.Hosting.Telemetry;
+using SignupEmail.Streams.Kafka.Diagnostics;
 
 namespace SignupEmail.EmailNode.Hosting;
 
@@ -23,6 +25,15 @@ public static class EmailNodeApplication
     /// <summary>Path of the full report (JSON): the pipeline and Kafka, each with its reason; Degraded answers 200.</summary>
     public const string HealthPath = "/health";
 
+    /// <summary>Configuration section of the node's telemetry switches.</summary>
+    public const string TelemetrySection = EmailOptions.SectionName + ":Telemetry";
+
+    /// <summary>Service name in traces and metrics unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
+    public const string DefaultServiceName = "signupemail-email-node";
+
+    /// <summary>The node's own activity sources and meters, and those of the Kafka stages it runs.</summary>
+    public static readonly IReadOnlyList<string> TelemetrySources = ["SignupEmail.EmailNode.*", KafkaTelemetry.Name];
+
     // Beyond the drain's deadline: what the drain does after it (closing the stream, logging).
     private static readonly TimeSpan DrainSlack = TimeSpan.FromSeconds(1);
 
@@ -36,6 +47,7 @@ public static class EmailNodeApplication
         // Order matters: hosted services start in registration order (send log schema, then the actor
         // system, then the pipeline) and stop in reverse (the pipeline drains before the actor system goes).
         builder.Services.AddEmailNode(builder.Configuration);
+        builder.AddNodeTelemetry(TelemetrySection, DefaultServiceName, TelemetrySources);
         builder.Services.AddAkka(EmailNodeActorSystem.Name, (akka, _) =>
         {
             akka.AddEmailNodeHocon()
@@ -68,6 +80,7 @@ public static class EmailNodeApplication
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapOpenApi();
         app.MapEmailNodeAdmin();
+        app.MapNodeTelemetry();
         return app;
     }
 }

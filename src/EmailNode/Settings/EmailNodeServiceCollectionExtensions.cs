@@ -7,6 +7,7 @@ using SignupEmail.EmailNode.Delivery;
 using SignupEmail.EmailNode.SendLog;
 using SignupEmail.EmailNode.Templates;
 using SignupEmail.Shared.Configuration;
+using SignupEmail.Shared.Hosting.Telemetry;
 
 namespace SignupEmail.EmailNode.Settings;
 
@@ -22,6 +23,7 @@ public static class EmailNodeServiceCollectionExtensions
         [string.Empty] = typeof(EmailOptions),
         ["Kafka"] = typeof(ConsumingOptions),
         ["Admin"] = typeof(AdminOptions),
+        ["Telemetry"] = typeof(NodeTelemetryOptions),
     };
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Akka.Event;
 using Akka.Streams.Stage;
 using Confluent.Kafka;
+using SignupEmail.Streams.Kafka.Diagnostics;
 using SignupEmail.Streams.Kafka.Dsl;
 using SignupEmail.Streams.Kafka.Messages;
 using Error = Confluent.Kafka.Error;
@@ -108,14 +109,14 @@ internal sealed class ProducerStageLogic<TKey, TValue, TPassThrough> : TimerGrap
             switch (element.Envelope)
             {
                 case ProducerMessageSingle<TKey, TValue, TPassThrough> single when element.NextRecord == 0:
-                    _producer!.Produce(single.Record.TopicPartition, single.Record.Message, element.SingleHandler);
+                    KafkaTelemetry.Produce(_producer!, single.Record.TopicPartition, single.Record.Message, element.SingleHandler!);
                     element.NextRecord = 1;
                     break;
                 case ProducerMessageMulti<TKey, TValue, TPassThrough> multi:
                     for (; element.NextRecord < multi.Records.Count; element.NextRecord++)
                     {
                         var record = multi.Records[element.NextRecord];
-                        _producer!.Produce(record.TopicPartition, record.Message, element.MultiHandler(element.NextRecord));
+                        KafkaTelemetry.Produce(_producer!, record.TopicPartition, record.Message, element.MultiHandler(element.NextRecord));
                     }
 
                     break;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SignupEmail.Shared.Configuration;
+using SignupEmail.Shared.Hosting.Telemetry;
 
 namespace SignupEmail.UserNode.Configuration;
 
@@ -16,7 +17,7 @@ public static class UserNodeOptionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<IValidateOptions<UserNodeOptions>, UserNodeOptionsValidator>();
         services.AddSingleton<IValidateOptions<UserNodeOptions>>(new UnknownSettingKeysValidator<UserNodeOptions>(
-            configuration, UserNodeOptions.Section, new Dictionary<string, Type> { [string.Empty] = typeof(UserNodeOptions) }));
+            configuration, UserNodeOptions.Section, new Dictionary<string, Type> { [string.Empty] = typeof(UserNodeOptions), ["Telemetry"] = typeof(NodeTelemetryOptions) }));
         services.AddOptions<UserNodeOptions>()
             .Bind(configuration.GetSection(UserNodeOptions.Section))
             .ValidateOnStart();

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using SignupEmail.Shared.Hosting;
 using SignupEmail.Shared.Hosting.Admin;
+using SignupEmail.Shared.Hosting.Telemetry;
+using SignupEmail.Streams.Kafka.Diagnostics;
 using SignupEmail.UserNode.Admin;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Configuration;
@@ -32,6 +34,15 @@ public static class UserNodeApplication
     /// <summary>Path of the interactive API reference (Scalar) over the OpenAPI document.</summary>
     public const string DocsPath = "/scalar";
 
+    /// <summary>Configuration section of the node's telemetry switches.</summary>
+    public const string TelemetrySection = UserNodeOptions.Section + ":Telemetry";
+
+    /// <summary>Service name in traces and metrics unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
+    public const string DefaultServiceName = "signupemail-user-node";
+
+    /// <summary>The node's own activity sources and meters, and those of the Kafka stages it runs.</summary>
+    public static readonly IReadOnlyList<string> TelemetrySources = ["SignupEmail.UserNode.*", KafkaTelemetry.Name];
+
     /// <summary>Registers the node's services on <paramref name="builder"/> and maps its endpoints.</summary>
     /// <param name="builder">The web application to build the node on.</param>
     /// <param name="configureAkka">Applied after the node's own Akka settings; a host of several nodes uses it.</param>
@@ -39,6 +50,7 @@ public static class UserNodeApplication
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddUserNodeOptions(builder.Configuration);
+        builder.AddNodeTelemetry(TelemetrySection, DefaultServiceName, TelemetrySources);
         // Hosted services start in registration order: the database is checked before the actor system starts.
         builder.Services.AddHostedService<JournalDatabaseStartupCheck>();
         builder.Services.AddAkka(UserNodeActorSystem.Name, (akka, services) =>
@@ -72,6 +84,7 @@ public static class UserNodeApplication
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapUserEndpoints();
         app.MapAdminApi("user", UserNodeOptions.Section).MapUserNodeAdmin();
+        app.MapNodeTelemetry();
         return app;
     }
 }

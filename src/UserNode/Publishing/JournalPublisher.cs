@@ -43,6 +43,9 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
 
     // Rows that cannot become a record, by ordering: what /health names (see Hold).
     private readonly SortedDictionary<long, string> _held = [];
+
+    // When each record in flight was registered, by ordering: its publish delay once acknowledged.
+    private readonly Dictionary<long, DateTimeOffset> _registeredAt = [];
     private OrderingTracker _tracker = new(0, TimeSpan.MaxValue);
     private SignedUpRecordFactory? _records;
     private IActorRef _queue = ActorRefs.Nobody;
@@ -76,6 +79,7 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        PublishingMetrics.Abandoned(_registeredAt.Count);
         if (_tracker.Committed > _savedOffset)
         {
             // Best effort on a graceful stop (hand-over): fewer records sent twice by the next publisher.
@@ -130,6 +134,11 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
         {
             _waitingSince = Now;
             _tracker.Finish(delivered.Ordering);
+            if (_registeredAt.Remove(delivered.Ordering, out var registeredAt))
+            {
+                PublishingMetrics.Acknowledged(registeredAt, DateTimeOffset.UtcNow);
+            }
+
             if (_readAgain)
             {
                 RequestRead();
@@ -249,6 +258,7 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
             }
 
             record = _records!.Create(registered);
+            _registeredAt[row.Ordering] = registered.RegisteredAt;
         }
         catch (Exception e) when (e is System.Runtime.Serialization.SerializationException or ArgumentException)
         {
@@ -261,6 +271,7 @@ internal sealed class JournalPublisher : ReceiveActor, IWithTimers
             _waitingSince = Now;
         }
 
+        PublishingMetrics.Handed();
         _queue.Tell(ProducerMessage.Single(record, row.Ordering));
     }
 

@@ -55,6 +55,7 @@ public static class SignupEndpoints
         var (fields, typeErrors, problem) = await SignupBodyReader.ReadAsync(http.Request, cancellationToken);
         if (problem is not null || fields is null)
         {
+            SignupMetrics.Invalid();
             return problem ?? SignupProblems.Invalid("body", "is required.");
         }
 
@@ -72,6 +73,7 @@ public static class SignupEndpoints
                 errors[IdempotencyKeyHeader.Name] = [keyProblem];
             }
 
+            SignupMetrics.Invalid();
             return SignupProblems.Invalid(errors);
         }
 
@@ -100,18 +102,23 @@ public static class SignupEndpoints
         switch (reply)
         {
             case UserRegistrationAccepted accepted:
+                SignupMetrics.Created();
+
                 // No Location: the user is not a resource anyone may read back (see the class remarks).
                 return Results.Created((string?)null, UserProfileResponse.From(accepted.Profile));
             case UserAlreadyRegistered:
                 SignupLog.AlreadyRegistered(log, maskedEmail);
+                SignupMetrics.Conflict();
                 return SignupProblems.AlreadyRegistered();
             case UserRegistrationReplayed replayed:
                 return SignupReplay.Answer(http, replayed, signup, hasher, clock.GetUtcNow() - replayed.Profile.RegisteredAt, settings.IdempotencyKeyLifetime, log);
             case UserUnavailable unavailable:
                 SignupLog.EntityUnavailable(log, maskedEmail, unavailable.Reason);
+                SignupMetrics.Unavailable();
                 return SignupProblems.Unavailable(http, settings.RetryAfterSeconds);
             case null:
                 SignupLog.TimedOut(log, maskedEmail, settings.AskTimeout);
+                SignupMetrics.Unavailable();
                 return SignupProblems.Unavailable(http, settings.RetryAfterSeconds);
             default:
                 throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to {nameof(RegisterUser)}.");

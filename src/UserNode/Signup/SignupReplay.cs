@@ -26,6 +26,7 @@ internal static class SignupReplay
         if (sinceRegistration > keyLifetime)
         {
             SignupLog.AlreadyRegistered(log, maskedEmail);
+            SignupMetrics.Conflict();
             return SignupProblems.AlreadyRegistered();
         }
 
@@ -38,10 +39,12 @@ internal static class SignupReplay
         if (!sameSignup)
         {
             SignupLog.IdempotencyKeyReused(log, maskedEmail);
+            SignupMetrics.Invalid();
             return SignupProblems.IdempotencyKeyReused();
         }
 
         SignupLog.Replayed(log, maskedEmail);
+        SignupMetrics.Replayed();
         http.Response.Headers[ReplayedHeader] = "true";
         return Results.Created((string?)null, UserProfileResponse.From(profile));
     }

@@ -43,6 +43,7 @@ public static class SignupServiceCollectionExtensions
             limiter.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
+                SignupMetrics.RateLimited();
                 if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                 {
                     http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

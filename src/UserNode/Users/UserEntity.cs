@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -29,6 +30,9 @@ public sealed class UserEntity : ReceivePersistentActor
     private UserState _state = UserState.Empty;
     private bool _writing;
     private (IActorRef Caller, string UserId)? _writer;
+
+    // The write under way, as a span of the signup's trace (null when nobody traces).
+    private Activity? _persisting;
 
     /// <summary>Creates the entity for <paramref name="userId"/>.</summary>
     public UserEntity(string userId, UserEntitySettings settings)
@@ -119,6 +123,7 @@ public sealed class UserEntity : ReceivePersistentActor
 
         _writing = true;
         _writer = (Sender, command.UserId);
+        _persisting = UserEntityTelemetry.StartPersist((command as RegisterUser)?.TraceParent, PersistenceId);
         var caller = Sender;
         var remaining = events.Length;
         PersistAll(events, e =>
@@ -144,6 +149,8 @@ public sealed class UserEntity : ReceivePersistentActor
                 _writing = false;
                 _writer = null;
                 _waiting.Clear();
+                UserEntityTelemetry.Stop(_persisting);
+                _persisting = null;
                 caller.Tell(reply);
             }
         });
@@ -151,6 +158,8 @@ public sealed class UserEntity : ReceivePersistentActor
 
     private void AnswerWriter(string reason)
     {
+        UserEntityTelemetry.Stop(_persisting, reason);
+        _persisting = null;
         if (_writer is var (caller, userId) && !caller.IsNobody())
         {
             caller.Tell(new UserUnavailable(userId, reason));

@@ -21,6 +21,8 @@ public sealed class StartupConfigurationSpec
     [InlineData("UserNode:Signup:PasswordHashIterations", "0", "UserNode:Signup:PasswordHashIterations")]
     [InlineData("UserNode:Signup:RateLimit:PermitLimit", "0", "UserNode:Signup:RateLimit:PermitLimit")]
     [InlineData("UserNode:Publishing:BootstrapServers", "kafka", "UserNode:Publishing:BootstrapServers")]
+    [InlineData("UserNode:Telemetry:TraceSampleRatio", "1.5", "UserNode:Telemetry:TraceSampleRatio: must be from 0 to 1")]
+    [InlineData("UserNode:Telemetry:PrometheusEndpiont", "false", "UserNode:Telemetry:PrometheusEndpiont: is not a setting of this node, did you mean UserNode:Telemetry:PrometheusEndpoint?")]
     [InlineData("UserNode:Persistance:Provider", "Sqlite", "UserNode:Persistance: is not a setting of this node, did you mean UserNode:Persistence?")]
     [InlineData("UserNode:Signup:AskTimout", "00:00:05", "UserNode:Signup:AskTimout: is not a setting of this node, did you mean UserNode:Signup:AskTimeout?")]
     public async Task A_bad_setting_stops_the_node_at_start_naming_its_key(string key, string value, string named)
