@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace SignupEmail.Shared.Hosting.Admin;
 
@@ -24,16 +27,30 @@ public static class AdminRequestBody
                     detail: "Content-Type must be application/json."));
         }
 
+        JsonDocument document;
         try
         {
-            return (await request.ReadFromJsonAsync<T>(cancellationToken), null);
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            // The path names the field whose value had the wrong type ("$.force"); "$" is the body itself.
-            return e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
-                ? (null, AdminFieldProblem.Create(path[2..], "has a value of the wrong JSON type."))
-                : (null, AdminFieldProblem.Create("body", "is not valid JSON."));
+            return (null, AdminFieldProblem.Create("body", "is not valid JSON."));
+        }
+
+        using (document)
+        {
+            var options = request.HttpContext.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions ?? JsonSerializerOptions.Web;
+            try
+            {
+                return (document.Deserialize<T>(options), null);
+            }
+            catch (JsonException e)
+            {
+                // Well-formed JSON, so the path names the field whose value had the wrong type ("$.force").
+                return e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+                    ? (null, AdminFieldProblem.Create(path[2..], "has a value of the wrong JSON type."))
+                    : (null, AdminFieldProblem.Create("body", "must be a JSON object."));
+            }
         }
     }
 }
