@@ -9,14 +9,16 @@ public sealed class TwoNodesSpec(KafkaClusterFixture kafka, ITestOutputHelper ou
     [Fact]
     public async Task Two_nodes_share_the_partitions_and_when_one_crashes_mid_stream_every_email_is_still_delivered_exactly_once()
     {
-        const int perPartition = 40;
+        const int perPartition = 60;
         var events = Enumerable.Range(0, 3).SelectMany(p => Enumerable.Range(0, perPartition).Select(n => (Partition: p, Event: Event(p, n)))).ToList();
         await ProduceAsync(events.Select(e => (e.Partition, (object)e.Event)));
 
-        // Slow sends, so both nodes are mid-stream when one of them goes.
+        // Node A sends slowly, so it is still mid-stream when it goes even if B joins a whole
+        // rebalance after it (about session.timeout.ms, 6 s: at most ~72 of A's 180 records by then).
         var deliveryA = Delivery();
         var deliveryB = Delivery();
-        deliveryA.Delay = deliveryB.Delay = TimeSpan.FromMilliseconds(40);
+        deliveryA.Delay = TimeSpan.FromMilliseconds(250);
+        deliveryB.Delay = TimeSpan.FromMilliseconds(40);
         var a = StartPipeline(deliveryA);
         var b = StartPipeline(deliveryB, system: NodeSystem("node-b"));
         await Eventually.TrueAsync(
