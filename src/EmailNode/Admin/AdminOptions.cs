@@ -1,3 +1,5 @@
+using SignupEmail.Shared.Hosting.Admin;
+
 namespace SignupEmail.EmailNode.Admin;
 
 /// <summary>The admin endpoints' settings (<c>Email:Admin</c>).</summary>
@@ -20,5 +22,5 @@ public sealed record AdminOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The <c>Retry-After</c> of a 503: one <see cref="RequestTimeout"/>, in whole seconds (at least 1).</summary>
-    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RequestTimeout.TotalSeconds));
+    public int RetryAfterSeconds => AdminUnavailableProblem.RetryAfterSeconds(RequestTimeout);
 }

@@ -14,11 +14,7 @@ internal static class AdminProblems
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
-        http.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return Results.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Kafka cannot be reached right now.",
-            detail: detail);
+        return AdminUnavailableProblem.Create(http, options.RequestTimeout, "Kafka cannot be reached right now.", detail);
     }
 
     /// <summary>What a 503 says when the call ran out of time (Email:Admin:RequestTimeout).</summary>

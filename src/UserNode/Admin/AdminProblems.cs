@@ -1,4 +1,3 @@
-using System.Globalization;
 using SignupEmail.Shared.Hosting.Admin;
 using SignupEmail.UserNode.Configuration;
 
@@ -27,11 +26,7 @@ internal static class AdminProblems
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
-        var seconds = Math.Max(1, (int)Math.Ceiling(options.RequestTimeout.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return Results.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "The cluster cannot answer right now.",
-            detail: detail + " Retry after the time given in Retry-After.");
+        return AdminUnavailableProblem.Create(
+            http, options.RequestTimeout, "The cluster cannot answer right now.", detail + " Retry after the time given in Retry-After.");
     }
 }
