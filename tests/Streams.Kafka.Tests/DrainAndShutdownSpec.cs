@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Actor;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using SignupEmail.Testing;
@@ -18,8 +19,9 @@ public sealed class DrainAndShutdownSpec(KafkaClusterFixture kafka, ITestOutputH
         await ProduceAsync(topic, 3, perPartition);
 
         // Mid-stream: records are being processed (1 ms each) when draining starts; the committer batches per second.
-        var consumer = RunningConsumer.Start("A", ConsumerSettings(group, "A", sessionTimeoutMs: 3000), CommitterSettings(maxBatch: 1000, maxIntervalMs: 1000), topic, Materializer, _ => Task.Delay(1));
-        await Eventually.TrueAsync(() => consumer.Records.Count > 300, Patience, "processing is under way");
+        var processed = CreateTestProbe();
+        var consumer = CommittingMember.Start(this, "A", ConsumerSettings(group, "A", sessionTimeoutMs: 3000), CommitterSettings(maxBatch: 1000, maxIntervalMs: 1000), topic, Materializer, processed.Ref, _ => Task.Delay(1));
+        var processedRecords = await processed.ReceiveNAsync(300, Patience).Cast<Processed>().ToListAsync();
 
         Cluster.StartRequestTracking();
         IReadOnlyList<SignupEmail.EmbeddedKafka.MockRequest> requests;
@@ -46,25 +48,34 @@ public sealed class DrainAndShutdownSpec(KafkaClusterFixture kafka, ITestOutputH
         Assert.True(consumer.Control.IsShutdown.IsCompletedSuccessfully);
         Assert.Empty(consumer.Control.AssignedPartitions);
 
-        // Committed = processed: the highest processed offset + 1 of every partition, no more, no less.
-        var processed = consumer.Records.All.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.Max(r => r.Offset) + 1);
-        Assert.True(processed.Values.Sum() < 3 * perPartition, "draining started before everything was consumed");
+        // Committed = processed: the highest processed offset + 1 of every partition, no more, no less,
+        // as the committer acknowledged it and as the brokers hold it.
+        var committedByConsumer = await consumer.ExpectSubStreamsFinishedAsync(Patience);
+        // Every record was told to the probe before it went on to the committer, so before the stream finished.
+        while (processed.HasMessages)
+        {
+            processedRecords.Add(await processed.ExpectMsgAsync<Processed>());
+        }
+
+        var processedUpTo = processedRecords.GroupBy(r => r.Partition).ToDictionary(g => g.Key, g => g.Max(r => r.Offset) + 1);
+        Assert.True(processedUpTo.Values.Sum() < 3 * perPartition, "draining started before everything was consumed");
         var committed = Committed(group, topic, 3);
         for (var p = 0; p < 3; p++)
         {
-            Assert.Equal(processed.GetValueOrDefault(p, Offset.Unset.Value), committed[p]);
+            Assert.Equal(processedUpTo.GetValueOrDefault(p, Offset.Unset.Value), committed[p]);
+            Assert.Equal(processedUpTo.GetValueOrDefault(p, Offset.Unset.Value), committedByConsumer.GetValueOrDefault(p, Offset.Unset.Value));
         }
 
         // A newcomer starts exactly where the drained consumer stopped, and takes the rest.
         var (next, messages) = ConsumeIntoProbe(ConsumerSettings(group, "B", sessionTimeoutMs: 3000), topic);
-        var rest = await TakeAsync(messages, (int)(3 * perPartition - processed.Values.Sum()));
+        var rest = await TakeAsync(messages, (int)(3 * perPartition - processedUpTo.Values.Sum()));
         await CommitAsync(rest);
         messages.Cancel();
         await next.IsShutdown.WaitAsync(Patience);
         for (var p = 0; p < 3; p++)
         {
             var offsets = rest.Where(m => m.Record.Partition.Value == p).Select(m => m.Record.Offset.Value).ToList();
-            var first = (int)processed.GetValueOrDefault(p, 0);
+            var first = (int)processedUpTo.GetValueOrDefault(p, 0);
             Assert.Equal(Enumerable.Range(first, perPartition - first).Select(o => (long)o), offsets);
         }
     }
@@ -77,13 +88,13 @@ public sealed class DrainAndShutdownSpec(KafkaClusterFixture kafka, ITestOutputH
         await ProduceAsync(topic, 3, 10);
         var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var settings = ConsumerSettings(group, "stuck").WithStopTimeout(TimeSpan.FromSeconds(2));
-        var entered = 0;
-        var consumer = RunningConsumer.Start("stuck", settings, CommitterSettings(), topic, Materializer, _ =>
+        var entered = CreateTestProbe();
+        var consumer = CommittingMember.Start(this, "stuck", settings, CommitterSettings(), topic, Materializer, entered.Ref, message =>
         {
-            Interlocked.Increment(ref entered);
+            entered.Ref.Tell(message.Record.Partition.Value);
             return stuck.Task;
         });
-        await Eventually.TrueAsync(() => Volatile.Read(ref entered) == 3, Patience, "every sub-stream is stuck on its first record");
+        Assert.Equal([0, 1, 2], (await entered.ReceiveNAsync(3, Patience).Cast<int>().ToListAsync()).Order());
 
         var clock = Stopwatch.StartNew();
         await Assert.ThrowsAsync<TimeoutException>(() => consumer.Control.DrainAndShutdown());
