@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Akka;
+using Akka.Actor;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using SignupEmail.Streams.Kafka.Dsl;
@@ -90,6 +91,7 @@ public sealed class IntegrationSpec(KafkaClusterFixture kafka, ITestOutputHelper
         await ProduceAsync(topic, 3, perPartition);
         var producerSettings = ProducerSettings<string, string>.Create(Sys).WithBootstrapServers(kafka.BootstrapServers);
         var sinks = new ConcurrentQueue<Task<Done>>();
+        var emitted = CreateTestProbe();
 
         // Consume → produce → commit per partition, slowly enough that records are in flight at the shutdown.
         var (control, outer) = Consumer.CommittablePartitionedSource(ConsumerSettings(group), Subscription.ToTopics(topic))
@@ -100,6 +102,7 @@ public sealed class IntegrationSpec(KafkaClusterFixture kafka, ITestOutputHelper
                     {
                         await Task.Delay(1);
                         NoteEmitted(message);
+                        emitted.Ref.Tell(message.Record.Partition.Value);
                         return ProducerMessage.Single(
                             new ProducerRecord<string, string>(outTopic, message.Record.Message.Key, message.Record.Message.Value),
                             (ICommittable)message.CommittableOffset);
@@ -111,7 +114,12 @@ public sealed class IntegrationSpec(KafkaClusterFixture kafka, ITestOutputHelper
             .ToMaterialized(this.SinkProbe<Done>(), Keep.Both)
             .Run(Materializer);
         outer.Request(10);
-        await Eventually.TrueAsync(() => _emitted.Count == 3 && _emitted.Values.Sum() > 300, Patience, "every partition is being processed");
+        // Every partition is being processed: 300 records are through, of every partition.
+        var processing = new HashSet<int>();
+        for (var n = 0; n < 300 || processing.Count < 3; n++)
+        {
+            processing.Add(await emitted.ExpectMsgAsync<int>(Patience));
+        }
 
         await control.Shutdown().WaitAsync(Patience);
 

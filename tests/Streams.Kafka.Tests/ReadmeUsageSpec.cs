@@ -1,6 +1,8 @@
 using Akka;
+using Akka.Actor;
 using Akka.Streams.Dsl;
 using SignupEmail.Streams.Kafka.Dsl;
+using SignupEmail.Streams.Kafka.Internal;
 using SignupEmail.Streams.Kafka.Messages;
 using SignupEmail.Streams.Kafka.Settings;
 using SignupEmail.Testing;
@@ -10,9 +12,33 @@ namespace SignupEmail.Streams.Kafka.Tests;
 
 /// <summary>Runs the README's usage example as written, so the README cannot drift from the API.</summary>
 [Collection(KafkaCollection.Name)]
-public sealed class ReadmeUsageSpec(KafkaClusterFixture kafka, ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output)
+public sealed class ReadmeUsageSpec(KafkaClusterFixture kafka, ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output), IAsyncLifetime
 {
+    // The README's group id, as written there.
+    private const string Group = "welcome-mailer";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // The stage-leak check of the other consumer specs, for the example's streams. They run on whatever
+    // materializer RunWith/Run take from the actor system, as the README shows, so the check looks at
+    // every materializer's supervisor: none may still have a stage actor.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await Eventually.TrueAsync(() => !LiveConsumers.Groups.Contains(Group), LeakCheckPatience, $"the consumer of {Group} is still alive");
+        await Eventually.TrueAsync(async () => await LiveStageAsync() is null, LeakCheckPatience, () => "a stream stage is still running");
+    }
+
+    private static readonly TimeSpan LeakCheckPatience = TimeSpan.FromSeconds(10);
+
+    // A running stage actor of any materializer of the actor system, if one answers in time.
+    private async Task<IActorRef?> LiveStageAsync()
+    {
+        var probe = CreateTestProbe();
+        Sys.ActorSelection("/user/StreamSupervisor-*/*").Tell(new Identify(null), probe.Ref);
+        var answer = await probe.ReceiveOneAsync(TimeSpan.FromMilliseconds(300));
+        return (answer as ActorIdentity)?.Subject;
+    }
 
     [Fact]
     public async Task The_readme_example_produces_consumes_partition_by_partition_commits_and_drains()
@@ -62,7 +88,7 @@ public sealed class ReadmeUsageSpec(KafkaClusterFixture kafka, ITestOutputHelper
         await Eventually.TrueAsync(() => handled.Distinct().Count() == users.Count, Patience, "every produced record is handled");
         await control.DrainAndShutdown().WaitAsync(Patience);
         // Committed offsets are "next to read": over partitions starting at 0 they add up to the record count.
-        Assert.Equal(users.Count, (await CommittedAsync(bootstrapServers, "welcome-mailer", topic)).Sum());
+        Assert.Equal(users.Count, (await CommittedAsync(bootstrapServers, Group, topic)).Sum());
     }
 
     private static Task<long[]> CommittedAsync(string bootstrapServers, string group, string topic) => Task.Run(() =>

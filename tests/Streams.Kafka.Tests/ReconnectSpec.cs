@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka;
+using Akka.Actor;
 using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Confluent.Kafka;
@@ -27,11 +28,11 @@ public sealed class ReconnectSpec(KafkaClusterFixture kafka, ITestOutputHelper o
 
         // A session far longer than the bound: librdkafka's commit and close wait for a coordinator that long.
         var settings = ConsumerSettings(group, sessionTimeoutMs: 30_000).WithStopTimeout(stopTimeout).WithCloseTimeout(closeTimeout);
-        var consumed = 0;
+        var consumed = CreateTestProbe();
         var (control, outer) = Consumer.CommittableSource(settings, Subscription.ToTopics(topic))
             .Select(message =>
             {
-                Interlocked.Increment(ref consumed);
+                consumed.Ref.Tell(message.Record.TopicPartitionOffset);
                 return (ICommittable)message.CommittableOffset;
             })
             // The offsets stay batched until the stream completes: their commit meets the outage.
@@ -39,7 +40,7 @@ public sealed class ReconnectSpec(KafkaClusterFixture kafka, ITestOutputHelper o
             .ToMaterialized(this.SinkProbe<Done>(), Keep.Both)
             .Run(Materializer);
         outer.Request(100);
-        await Eventually.TrueAsync(() => Volatile.Read(ref consumed) == 30, Patience, "every record is consumed");
+        await consumed.ReceiveNAsync(30, Patience).ToListAsync();
 
         Cluster.SetBrokerDown(EmbeddedKafkaCluster.AllBrokers);
         var clock = Stopwatch.StartNew();
