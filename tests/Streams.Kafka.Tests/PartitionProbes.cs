@@ -119,7 +119,8 @@ internal sealed class PartitionProbes
     {
         var oldest = Current(partition) ?? throw new InvalidOperationException($"no sub-source of partition {partition} to complete");
         oldest.Request(1);
-        await oldest.ExpectCompleteAsync();
+        var next = await oldest.ExpectEventAsync(_patience);
+        Assert.True(next is TestSubscriber.OnComplete, $"an older sub-source of partition {partition} signalled {next} instead of completing");
         Dequeue(partition);
     }
 
