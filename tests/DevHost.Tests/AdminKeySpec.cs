@@ -23,7 +23,7 @@ public sealed partial class AdminKeySpec : IDisposable
     [Fact]
     public async Task A_generated_key_is_printed_with_a_signupctl_line_and_opens_both_nodes_admin_api()
     {
-        using var launcher = Launcher.Start(["--port", "0", "--email-port", "0"], _folder);
+        using var launcher = Launcher.Start(["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder);
         var key = await launcher.WaitForValueAsync("ADMIN_KEY", ReadyTimeout);
         var userNode = await launcher.WaitForValueAsync("USER_NODE_URL", TimeSpan.FromSeconds(5));
         var emailNode = await launcher.WaitForValueAsync("EMAIL_NODE_URL", TimeSpan.FromSeconds(5));
@@ -48,7 +48,7 @@ public sealed partial class AdminKeySpec : IDisposable
     {
         const string configured = "configured-admin-key-for-the-launcher";
         using var launcher = Launcher.Start(
-            ["--port", "0", "--email-port", "0"], _folder, new Dictionary<string, string> { ["Email__Admin__ApiKey"] = configured });
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder, new Dictionary<string, string> { ["Email__Admin__ApiKey"] = configured });
 
         Assert.Equal(configured, await launcher.WaitForValueAsync("ADMIN_KEY", ReadyTimeout));
         var userNode = await launcher.WaitForValueAsync("USER_NODE_URL", TimeSpan.FromSeconds(5));
@@ -62,7 +62,7 @@ public sealed partial class AdminKeySpec : IDisposable
     public async Task Different_keys_for_the_two_nodes_stop_the_start_naming_both_settings()
     {
         using var launcher = Launcher.Start(
-            ["--port", "0", "--email-port", "0"],
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"],
             _folder,
             new Dictionary<string, string>
             {
