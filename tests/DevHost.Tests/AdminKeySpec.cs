@@ -39,6 +39,21 @@ public sealed partial class AdminKeySpec : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, await AdminNodeStatusAsync(node, key: null));
         }
 
+        // The same key opens the dashboard, printed in the ready block too.
+        var dashboard = await launcher.WaitForValueAsync("DASHBOARD_URL", TimeSpan.FromSeconds(5));
+        Assert.Matches(DashboardUrl(), dashboard);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"{dashboard}api/snapshot"))
+        {
+            request.Headers.Add("X-Admin-Key", key);
+            using var snapshot = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        }
+
+        using (var anonymous = await _http.GetAsync($"{dashboard}api/snapshot"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
         launcher.SendSignal(ChildProcess.SigTerm);
         Assert.Equal(0, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
@@ -91,4 +106,7 @@ public sealed partial class AdminKeySpec : IDisposable
 
     [GeneratedRegex("^[0-9a-f]{48}$")]
     private static partial Regex GeneratedKey();
+
+    [GeneratedRegex("^http://127\\.0\\.0\\.1:[0-9]+/$")]
+    private static partial Regex DashboardUrl();
 }

@@ -28,7 +28,7 @@ internal sealed class SnapshotRefresher : BackgroundService
     private readonly LagHistoryRing _lagHistory;
     private readonly FlowRateTracker _rates = new();
     private readonly Lock _gate = new();
-    private readonly List<Channel<byte[]>> _subscribers = [];
+    private readonly List<Channel<PublishedSnapshot>> _subscribers = [];
     private readonly Dictionary<int, BrokerView> _knownBrokers = [];
     private Task<PublishedSnapshot>? _inFlight;
     private PublishedSnapshot? _latest;
@@ -82,11 +82,11 @@ internal sealed class SnapshotRefresher : BackgroundService
         return await RefreshAsync().WaitAsync(cancellationToken);
     }
 
-    /// <summary>Receives every later snapshot's <see cref="PublishedSnapshot.Delta"/> until disposed.</summary>
+    /// <summary>Receives every later snapshot until disposed.</summary>
     public SnapshotSubscription Subscribe()
     {
         // A stream that cannot keep up loses its oldest events, never slows the refresher or the others.
-        var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(8)
+        var channel = Channel.CreateBounded<PublishedSnapshot>(new BoundedChannelOptions(8)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
@@ -184,7 +184,7 @@ internal sealed class SnapshotRefresher : BackgroundService
         {
             foreach (var subscriber in _subscribers)
             {
-                subscriber.Writer.TryWrite(delta);
+                subscriber.Writer.TryWrite(published);
             }
         }
 

@@ -34,10 +34,15 @@ internal static class SnapshotEndpoints
         try
         {
             await response.WriteAsync($"retry: {RetryMilliseconds}\n\n", ended.Token);
-            await WriteEventAsync(response, (await refresher.CurrentAsync(ended.Token)).Full, ended.Token);
-            await foreach (var delta in subscription.Events.ReadAllAsync(ended.Token))
+            var first = await refresher.CurrentAsync(ended.Token);
+            await WriteEventAsync(response, first.Full, ended.Token);
+            await foreach (var next in subscription.Events.ReadAllAsync(ended.Token))
             {
-                await WriteEventAsync(response, delta, ended.Token);
+                // The refresh that made the first event may also arrive here: its points were in it already.
+                if (next.Snapshot.At > first.Snapshot.At)
+                {
+                    await WriteEventAsync(response, next.Delta, ended.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (ended.IsCancellationRequested)
