@@ -58,6 +58,8 @@ internal static class AllInOneMode
             return NodeProcess.StartFailedExitCode;
         }
 
+        // Made before the Email node joins its group: it places the group's coordinator (see EmbeddedBrokerControl).
+        using var brokers = new EmbeddedBrokerControl(kafka, SignupTopics.All, emailNode.Configuration[GroupIdKey] ?? DefaultGroupId);
         await using (userNode)
         await using (emailNode)
         {
@@ -79,7 +81,6 @@ internal static class AllInOneMode
             }
 
             // The dashboard comes last: it watches the nodes at the URLs they got (a port 0 is known only now).
-            using var brokers = new EmbeddedBrokerControl(kafka, SignupTopics.All, emailNode.Configuration[GroupIdKey] ?? DefaultGroupId);
             WebApplication dashboard;
             try
             {

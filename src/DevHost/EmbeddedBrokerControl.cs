@@ -12,19 +12,34 @@ namespace SignupEmail.DevHost;
 /// leads to an up replica, moves the consumer group's coordinator and the controller off it, and only
 /// then sets it down: what a real cluster does when a broker dies.
 /// </summary>
-internal sealed class EmbeddedBrokerControl(EmbeddedKafkaCluster cluster, IReadOnlyList<string> topics, string groupId) : IBrokerControl, IDisposable
+internal sealed class EmbeddedBrokerControl : IBrokerControl, IDisposable
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _changing = new(1, 1);
     private readonly SortedSet<int> _down = [];
-
-    // Which broker coordinates the group is the mock's own choice until the first stop sets it.
-    private int? _coordinator;
+    private readonly EmbeddedKafkaCluster _cluster;
+    private readonly IReadOnlyList<string> _topics;
+    private readonly string _groupId;
 
     // EmbeddedKafkaCluster.Start makes broker 1 the controller.
     private int _controller = 1;
+    private int _coordinator = 1;
 
-    public IReadOnlyList<int> BrokerIds { get; } = [.. Enumerable.Range(1, cluster.BrokerCount)];
+    /// <summary>
+    /// Pins the group's coordinator on broker 1 (the mock otherwise picks one by hash, which this
+    /// control could not see), so a stop moves it only when it is there. Best made before the group's
+    /// first member joins, so the pin moves nothing.
+    /// </summary>
+    public EmbeddedBrokerControl(EmbeddedKafkaCluster cluster, IReadOnlyList<string> topics, string groupId)
+    {
+        _cluster = cluster;
+        _topics = topics;
+        _groupId = groupId;
+        BrokerIds = [.. Enumerable.Range(1, cluster.BrokerCount)];
+        cluster.SetGroupCoordinator(groupId, _coordinator);
+    }
+
+    public IReadOnlyList<int> BrokerIds { get; }
 
     public IReadOnlyList<int> Down
     {
@@ -60,29 +75,29 @@ internal sealed class EmbeddedBrokerControl(EmbeddedKafkaCluster cluster, IReadO
 
             var survivors = up.Where(id => id != brokerId).ToList();
             var metadata = await Task.Run(ReadMetadata, cancellationToken);
-            foreach (var topic in metadata.Topics.Where(t => topics.Contains(t.Topic)))
+            foreach (var topic in metadata.Topics.Where(t => _topics.Contains(t.Topic)))
             {
                 foreach (var partition in topic.Partitions.Where(p => p.Leader == brokerId))
                 {
                     var candidates = partition.Replicas.Where(survivors.Contains).ToList();
                     var leader = candidates.Count > 0 ? candidates[partition.PartitionId % candidates.Count] : survivors[0];
-                    cluster.SetPartitionLeader(topic.Topic, partition.PartitionId, leader);
+                    _cluster.SetPartitionLeader(topic.Topic, partition.PartitionId, leader);
                 }
             }
 
-            if (_coordinator is null || _coordinator == brokerId)
+            if (_coordinator == brokerId)
             {
                 _coordinator = survivors[0];
-                cluster.SetGroupCoordinator(groupId, survivors[0]);
+                _cluster.SetGroupCoordinator(_groupId, survivors[0]);
             }
 
             if (_controller == brokerId)
             {
                 _controller = survivors[0];
-                cluster.SetControllerId(survivors[0]);
+                _cluster.SetControllerId(survivors[0]);
             }
 
-            cluster.SetBrokerDown(brokerId);
+            _cluster.SetBrokerDown(brokerId);
             lock (_down)
             {
                 _down.Add(brokerId);
@@ -106,7 +121,7 @@ internal sealed class EmbeddedBrokerControl(EmbeddedKafkaCluster cluster, IReadO
         await _changing.WaitAsync(cancellationToken);
         try
         {
-            cluster.SetBrokerUp(brokerId);
+            _cluster.SetBrokerUp(brokerId);
             lock (_down)
             {
                 _down.Remove(brokerId);
@@ -124,7 +139,7 @@ internal sealed class EmbeddedBrokerControl(EmbeddedKafkaCluster cluster, IReadO
 
     private Metadata ReadMetadata()
     {
-        var config = new AdminClientConfig { BootstrapServers = cluster.BootstrapServers };
+        var config = new AdminClientConfig { BootstrapServers = _cluster.BootstrapServers };
         using var admin = new AdminClientBuilder(config).SetLogHandler((_, _) => { }).Build();
         return admin.GetMetadata(MetadataTimeout);
     }

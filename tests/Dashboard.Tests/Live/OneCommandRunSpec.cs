@@ -101,6 +101,7 @@ public sealed class OneCommandRunSpec(OneCommandRun run) : IClassFixture<OneComm
                     .SelectMany(t => t.GetProperty("partitions").EnumerateArray()),
                 p => Assert.NotEqual(leader, p.GetProperty("leader").GetInt32()));
 
+            var emailsBefore = snapshot.GetProperty("flow").GetProperty("emailsTotal").GetInt64();
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             using var signup = await http.PostAsJsonAsync(run.SignupUrl, new
             {
@@ -110,6 +111,13 @@ public sealed class OneCommandRunSpec(OneCommandRun run) : IClassFixture<OneComm
                 locale = "en",
             });
             Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
+
+            // The consumer rides it out too: the signup becomes an e-mail with the broker still down.
+            await Eventually.TrueAsync(
+                async () => (await SnapshotJson.GetAsync(client)).GetProperty("flow") is { ValueKind: JsonValueKind.Object } flow
+                    && flow.GetProperty("emailsTotal").GetInt64() > emailsBefore,
+                Patience,
+                $"an e-mail sent while broker {leader} is down");
         }
         finally
         {
