@@ -9,7 +9,7 @@ dll=$1; n=${2:-15}; label=${3:-idle}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 out=$data/devhost.out
-dotnet "$dll" --port 0 --email-port 0 --data "$data" > "$out" 2>&1 &
+dotnet "$dll" --port 0 --email-port 0 --dashboard-port 0 --data "$data" > "$out" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do grep -q '^SIGNUP_URL=' "$out" && break; sleep 0.1; done
 url=$(grep '^SIGNUP_URL=' "$out" | cut -d= -f2-)

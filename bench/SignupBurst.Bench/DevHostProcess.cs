@@ -51,7 +51,7 @@ internal sealed class DevHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { options.DevHostDll, "--port", "0", "--email-port", "0" })
+        foreach (var argument in new[] { options.DevHostDll, "--port", "0", "--email-port", "0", "--dashboard-port", "0" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -10,11 +10,14 @@ using SignupEmail.Shared.Kafka;
 namespace SignupEmail.DevHost;
 
 /// <summary>
-/// The default mode: embedded Kafka, one User node and one Email node in this process; prints where
-/// everything is once a signup would really end as an e-mail, and stops them in order on Ctrl+C/SIGTERM.
+/// The default mode: embedded Kafka, one User node, one Email node and the dashboard in this process;
+/// prints where everything is once a signup would really end as an e-mail, and stops them in order on
+/// Ctrl+C/SIGTERM.
 /// </summary>
 internal static class AllInOneMode
 {
+    private const string GroupIdKey = "Email:Kafka:GroupId";
+    private const string DefaultGroupId = "email-service";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors)
@@ -55,6 +58,8 @@ internal static class AllInOneMode
             return NodeProcess.StartFailedExitCode;
         }
 
+        // Made before the Email node joins its group: it places the group's coordinator (see EmbeddedBrokerControl).
+        using var brokers = new EmbeddedBrokerControl(kafka, SignupTopics.All, emailNode.Configuration[GroupIdKey] ?? DefaultGroupId);
         await using (userNode)
         await using (emailNode)
         {
@@ -75,25 +80,44 @@ internal static class AllInOneMode
                 return NodeProcess.StartFailedExitCode;
             }
 
-            if (!stop.Requested.IsCompleted)
+            // The dashboard comes last: it watches the nodes at the URLs they got (a port 0 is known only now).
+            WebApplication dashboard;
+            try
             {
-                await ReadyBanner.WriteAsync(output, clock.Elapsed, userNode.Urls.First(), emailNode.Urls.First(),
-                    HostedNodes.MailFolder(dataFolder), dataFolder, kafka.BootstrapServers, adminKey);
+                dashboard = HostedNodes.BuildDashboard(options, userNode.Urls.First(), emailNode.Urls.First(), launcherSettings, adminKey, brokers);
+                await dashboard.StartAsync();
+            }
+            catch (Exception ex)
+            {
+                await errors.WriteLineAsync($"SignupEmail did not start: the dashboard:{Environment.NewLine}{NodeProcess.Describe(ex)}");
+                await StopAsync(userNode, emailNode);
+                return NodeProcess.StartFailedExitCode;
             }
 
-            var ended = await Task.WhenAny(stop.Requested, stoppedByItself);
-            var exitCode = 0;
-            if (ended == stoppedByItself)
+            await using (dashboard)
             {
-                await errors.WriteLineAsync($"The {await stoppedByItself} stopped by itself; stopping everything (see the log above).");
-                exitCode = 1;
-            }
+                var dashboardStopped = StoppedByItself(dashboard, "dashboard", dashboard, "dashboard");
+                if (!stop.Requested.IsCompleted)
+                {
+                    await ReadyBanner.WriteAsync(output, clock.Elapsed, userNode.Urls.First(), emailNode.Urls.First(), dashboard.Urls.First(),
+                        HostedNodes.MailFolder(dataFolder), dataFolder, kafka.BootstrapServers, adminKey);
+                }
 
-            await output.WriteLineAsync("Stopping: the User node, then the Email node, then Kafka.");
-            var stopping = Stopwatch.StartNew();
-            await StopAsync(userNode, emailNode);
-            await output.WriteLineAsync($"Stopped in {stopping.Elapsed.TotalSeconds:0.0} s.");
-            return exitCode;
+                var ended = await Task.WhenAny(stop.Requested, stoppedByItself, dashboardStopped);
+                var exitCode = 0;
+                if (ended != stop.Requested)
+                {
+                    await errors.WriteLineAsync($"The {await (Task<string>)ended} stopped by itself; stopping everything (see the log above).");
+                    exitCode = 1;
+                }
+
+                await output.WriteLineAsync("Stopping: the dashboard, the User node, then the Email node, then Kafka.");
+                var stopping = Stopwatch.StartNew();
+                await dashboard.StopAsync();
+                await StopAsync(userNode, emailNode);
+                await output.WriteLineAsync($"Stopped in {stopping.Elapsed.TotalSeconds:0.0} s.");
+                return exitCode;
+            }
         }
     }
 

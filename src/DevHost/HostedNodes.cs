@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SignupEmail.Dashboard.Actions;
+using SignupEmail.Dashboard.Hosting;
 using SignupEmail.EmailNode.Hosting;
 using SignupEmail.UserNode.Hosting;
 
@@ -72,6 +74,28 @@ internal static class HostedNodes
                 [LauncherAdminKey.EmailNodeKey] = adminKey,
             });
         return EmailNodeApplication.Build(builder, LauncherOwnsShutdown);
+    }
+
+    /// <summary>
+    /// The dashboard, watching the two nodes once they run (their URLs are known only then), with the
+    /// experiments on and the embedded cluster's broker control.
+    /// </summary>
+    public static WebApplication BuildDashboard(
+        AllInOneOptions options, string userNodeUrl, string emailNodeUrl, IConfiguration launcherSettings, string adminKey, IBrokerControl brokers)
+    {
+        var builder = CreateBuilder("dashboard", typeof(DashboardApplication).Assembly, options.DashboardPort, launcherSettings,
+            defaults: new()
+            {
+                ["Dashboard:Experiments:Enabled"] = "true",
+            },
+            owned: new()
+            {
+                ["Dashboard:UserNodeUrl"] = userNodeUrl,
+                ["Dashboard:EmailNodeUrls:0"] = emailNodeUrl,
+                ["Dashboard:AdminKey"] = adminKey,
+            });
+        builder.Services.AddSingleton(brokers);
+        return DashboardApplication.Build(builder);
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ internal static class Usage
             Options:
               --port N         User node HTTP port (default 5080; 0 picks a free port)
               --email-port N   Email node HTTP port (default 5090; 0 picks a free port)
+              --dashboard-port N  dashboard HTTP port (default 5082; 0 picks a free port); printed as DASHBOARD_URL
               --data DIR       data folder (default ./data)
               --brokers N      embedded Kafka brokers, 1-16 (default 3)
             Node settings can also be given as environment variables, e.g. UserNode__Signup__RateLimit__PermitLimit=100.

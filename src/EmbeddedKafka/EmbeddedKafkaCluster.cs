@@ -127,6 +127,14 @@ public sealed class EmbeddedKafkaCluster : IDisposable
     public void ClearRequestErrors(KafkaApiKey apiKey) =>
         Use(mc => LibRdKafka.rd_kafka_mock_clear_request_errors(mc, (short)apiKey));
 
+    /// <summary>
+    /// Makes <paramref name="brokerId"/> the controller that metadata answers name (broker 1 from the
+    /// start). Admin DescribeCluster/DescribeTopics wait for the controller, so a controller that is set
+    /// down must be moved, as a real cluster would elect another.
+    /// </summary>
+    public void SetControllerId(int brokerId) =>
+        Use(mc => Check(LibRdKafka.rd_kafka_mock_set_controller_id(mc, RequireBroker(brokerId)), $"make broker {brokerId} the controller"));
+
     /// <summary>Makes <paramref name="brokerId"/> the coordinator of consumer group <paramref name="groupId"/>.</summary>
     public void SetGroupCoordinator(string groupId, int brokerId) =>
         Use(mc => Check(LibRdKafka.rd_kafka_mock_coordinator_set(mc, "group", groupId, brokerId), $"set coordinator of group '{groupId}'"));

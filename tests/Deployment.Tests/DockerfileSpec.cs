@@ -11,7 +11,7 @@ public sealed class DockerfileSpec
     /// <summary>Files outside the projects that decide the restore and the build (SDK, versions, analyzers).</summary>
     private static readonly string[] BuildFiles = ["global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig"];
 
-    public static TheoryData<string> Nodes => [NodeKind.User.Project, NodeKind.Email.Project];
+    public static TheoryData<string> Nodes => [NodeKind.User.Project, NodeKind.Email.Project, NodeKind.Dashboard.Project];
 
     [Theory]
     [MemberData(nameof(Nodes))]

@@ -29,7 +29,7 @@ public sealed partial class ImagesAndVariablesSpec
     {
         var built = Compose.Services.Values.Where(s => s.Dockerfile is not null).ToList();
 
-        Assert.Equal(3, built.Count);
+        Assert.Equal(4, built.Count);
         Assert.All(built, s => Assert.Equal(".", s.BuildContext));
         Assert.All(built, s => Assert.True(File.Exists(RepositoryFiles.PathOf(s.Dockerfile!)), s.Dockerfile));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SignupEmail.Dashboard.Configuration;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
 using SignupEmail.EmailNode.Hosting;
@@ -43,6 +44,13 @@ public sealed record NodeKind(
             (EmailNodeApplication.TelemetrySection, typeof(NodeTelemetryOptions)),
         ],
         (services, configuration) => services.AddEmailNode(configuration).AddEmailPipeline(configuration).AddEmailNodeAdmin(configuration));
+
+    /// <summary>The dashboard: everything under <c>Dashboard</c> (not a node, but read and checked the same way).</summary>
+    public static NodeKind Dashboard { get; } = new(
+        "dashboard",
+        "src/Dashboard",
+        [(DashboardOptions.Section, typeof(DashboardOptions))],
+        (services, configuration) => services.AddDashboardOptions(configuration));
 
     /// <summary>The node's Dockerfile, relative to the repository root.</summary>
     public string Dockerfile => $"{Project}/Dockerfile";

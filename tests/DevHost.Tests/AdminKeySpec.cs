@@ -23,7 +23,7 @@ public sealed partial class AdminKeySpec : IDisposable
     [Fact]
     public async Task A_generated_key_is_printed_with_a_signupctl_line_and_opens_both_nodes_admin_api()
     {
-        using var launcher = Launcher.Start(["--port", "0", "--email-port", "0"], _folder);
+        using var launcher = Launcher.Start(["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder);
         var key = await launcher.WaitForValueAsync("ADMIN_KEY", ReadyTimeout);
         var userNode = await launcher.WaitForValueAsync("USER_NODE_URL", TimeSpan.FromSeconds(5));
         var emailNode = await launcher.WaitForValueAsync("EMAIL_NODE_URL", TimeSpan.FromSeconds(5));
@@ -39,6 +39,21 @@ public sealed partial class AdminKeySpec : IDisposable
             Assert.Equal(HttpStatusCode.Unauthorized, await AdminNodeStatusAsync(node, key: null));
         }
 
+        // The same key opens the dashboard, printed in the ready block too.
+        var dashboard = await launcher.WaitForValueAsync("DASHBOARD_URL", TimeSpan.FromSeconds(5));
+        Assert.Matches(DashboardUrl(), dashboard);
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"{dashboard}api/snapshot"))
+        {
+            request.Headers.Add("X-Admin-Key", key);
+            using var snapshot = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        }
+
+        using (var anonymous = await _http.GetAsync($"{dashboard}api/snapshot"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
         launcher.SendSignal(ChildProcess.SigTerm);
         Assert.Equal(0, await launcher.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
@@ -48,7 +63,7 @@ public sealed partial class AdminKeySpec : IDisposable
     {
         const string configured = "configured-admin-key-for-the-launcher";
         using var launcher = Launcher.Start(
-            ["--port", "0", "--email-port", "0"], _folder, new Dictionary<string, string> { ["Email__Admin__ApiKey"] = configured });
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder, new Dictionary<string, string> { ["Email__Admin__ApiKey"] = configured });
 
         Assert.Equal(configured, await launcher.WaitForValueAsync("ADMIN_KEY", ReadyTimeout));
         var userNode = await launcher.WaitForValueAsync("USER_NODE_URL", TimeSpan.FromSeconds(5));
@@ -62,7 +77,7 @@ public sealed partial class AdminKeySpec : IDisposable
     public async Task Different_keys_for_the_two_nodes_stop_the_start_naming_both_settings()
     {
         using var launcher = Launcher.Start(
-            ["--port", "0", "--email-port", "0"],
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"],
             _folder,
             new Dictionary<string, string>
             {
@@ -91,4 +106,7 @@ public sealed partial class AdminKeySpec : IDisposable
 
     [GeneratedRegex("^[0-9a-f]{48}$")]
     private static partial Regex GeneratedKey();
+
+    [GeneratedRegex("^http://127\\.0\\.0\\.1:[0-9]+/$")]
+    private static partial Regex DashboardUrl();
 }

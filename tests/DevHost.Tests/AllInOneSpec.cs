@@ -28,7 +28,7 @@ public sealed class AllInOneSpec : IDisposable
     public async Task Hundred_signups_become_hundred_welcome_emails_a_duplicate_is_refused_and_SIGTERM_exits_zero()
     {
         using var launcher = Launcher.Start(
-            ["--port", "0", "--email-port", "0"],
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"],
             _folder,
             // One test client is one IP address: lift the per-client limit, through the environment
             // variables a user would set, so all hundred signups are accepted.
@@ -78,7 +78,7 @@ public sealed class AllInOneSpec : IDisposable
     {
         const string address = "kept@launcher.example";
         string firstKey;
-        using (var first = Launcher.Start(["--port", "0", "--email-port", "0"], _folder))
+        using (var first = Launcher.Start(["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder))
         {
             var url = await first.WaitForValueAsync("SIGNUP_URL", ReadyTimeout);
             firstKey = await first.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
@@ -88,7 +88,7 @@ public sealed class AllInOneSpec : IDisposable
             Assert.Equal(0, await first.WaitForExitAsync(StopTimeout));
         }
 
-        using var second = Launcher.Start(["--port", "0", "--email-port", "0"], _folder);
+        using var second = Launcher.Start(["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder);
         var secondUrl = await second.WaitForValueAsync("SIGNUP_URL", ReadyTimeout);
         // The admin key is not data: a new one each run, so a key seen once does not open the next run.
         Assert.NotEqual(firstKey, await second.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5)));
@@ -105,7 +105,7 @@ public sealed class AllInOneSpec : IDisposable
     public async Task A_bad_setting_stops_the_start_with_exit_code_one_naming_the_key(string variable, string value, string key)
     {
         using var launcher = Launcher.Start(
-            ["--port", "0", "--email-port", "0"], _folder, new Dictionary<string, string> { [variable] = value });
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"], _folder, new Dictionary<string, string> { [variable] = value });
 
         var exitCode = await launcher.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

@@ -45,7 +45,7 @@ public sealed class OneCommandRun : IAsyncLifetime, IDisposable
         _launcher = ChildProcess.Start(
             "launcher",
             Path.Combine(AppContext.BaseDirectory, "SignupEmail.DevHost.dll"),
-            ["--port", "0", "--email-port", "0"],
+            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"],
             new Dictionary<string, string>
             {
                 // Users stay in memory for the whole class, so sharding stats count every signup.
