@@ -17,8 +17,8 @@ export class ClusterPanel {
     render(cluster) {
         const members = [...cluster.members].sort((a, b) => (a.upNumber ?? 0) - (b.upNumber ?? 0));
         syncKeyed(this.#members, members, (member) => member.address,
-            () => el("tr", {}, el("th", { scope: "row", class: "address" }), el("td"), el("td", { class: "num" }),
-                el("td", { class: "num" }), el("td")),
+            () => el("tr", {}, el("th", { scope: "row", class: "address" }, el("span"), el("span", { class: "member-roles" })),
+                el("td"), el("td", { class: "num" }), el("td", { class: "num" })),
             (row, member) => updateMember(row, member, cluster));
 
         const publisher = cluster.publisher;
@@ -41,9 +41,10 @@ function updateMember(row, member, cluster) {
         "data-entities": member.entities ?? "",
         class: member.reachable === false ? "unreachable" : null,
     });
-    const [address, status, shards, entities, role] = row.children;
+    const [address, status, shards, entities] = row.children;
+    const [name, role] = address.children;
     // "akka.tcp://signup@127.0.0.1:4053": the scheme is the same for every member, the rest tells them apart.
-    setText(address, shortAddress(member.address));
+    setText(name, shortAddress(member.address));
     address.title = member.address;
     setText(status, member.reachable === false ? `${member.status}, unreachable` : member.status);
     setText(shards, formatCount(member.shards));
@@ -53,7 +54,7 @@ function updateMember(row, member, cluster) {
         member.address === cluster.publisher?.address ? "publisher" : null,
         member.address === cluster.self ? "asked by the dashboard" : null,
     ].filter(Boolean);
-    setText(role, roles.join(", ") || "—");
+    setText(role, roles.join(" · "));
 }
 
 function shortAddress(address) {

@@ -4,6 +4,7 @@
 
 import { setAttributes, setText } from "./dom.js";
 import { formatCount, formatRate } from "./format.js";
+import { Sparkline } from "./sparkline.js";
 
 const OUTCOME_LABELS = [
     ["created", "created"],
@@ -19,9 +20,13 @@ export class FlowPanel {
     #emailsTotal;
     #deadLetterCount;
     #totals;
+    #sparklines = new Map();
 
     constructor(panel) {
         this.#panel = panel;
+        for (const stage of panel.querySelectorAll("[data-rate]")) {
+            this.#sparklines.set(stage.dataset.rate, new Sparkline(stage.querySelector(".stage-value")));
+        }
         this.#outcomes = panel.querySelector("#signup-outcomes");
         this.#emailsTotal = panel.querySelector("#emails-total");
         this.#deadLetterCount = panel.querySelector("#dead-letter-count");
@@ -31,7 +36,9 @@ export class FlowPanel {
     render(flow) {
         const outcomes = flow.signupsPerSecond ?? {};
         // "Signups" counts every answered attempt, whatever its outcome; the breakdown below says which.
-        const signups = Object.values(outcomes).reduce((sum, value) => sum + (value ?? 0), 0);
+        const sum = Object.values(outcomes).reduce((total, value) => total + (value ?? 0), 0);
+        // Rounded so data-value reads "1.7", not the float sum's "1.7000000000000002".
+        const signups = Math.round(sum * 1000) / 1000;
         this.#setRate("signups", signups);
         this.#setRate("published", flow.publishedPerSecond);
         this.#setRate("emails", flow.emailsPerSecond);
@@ -56,7 +63,8 @@ export class FlowPanel {
         const stage = this.#panel.querySelector(`[data-rate="${name}"]`);
         setAttributes(stage, { "data-value": value ?? 0 });
         stage.classList.toggle("is-active", (value ?? 0) > 0);
-        setText(stage.querySelector(".stage-value"), formatRate(value ?? 0));
+        setText(stage.querySelector(".stage-number"), formatRate(value ?? 0));
+        this.#sparklines.get(name).push(value ?? 0);
     }
 }
 
