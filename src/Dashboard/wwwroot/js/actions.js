@@ -17,6 +17,7 @@ export class ActionsPanel {
     #burstStart;
     #burstStop;
     #burstStatus;
+    #burstDefault;
     #mailDelay;
     #mailDelayStatus;
     #brokerControls;
@@ -34,6 +35,7 @@ export class ActionsPanel {
         this.#burstStart = panel.querySelector("#burst-start");
         this.#burstStop = panel.querySelector("#burst-stop");
         this.#burstStatus = panel.querySelector("#burst-status");
+        this.#burstDefault = panel.querySelector("#burst-default");
         this.#mailDelay = panel.querySelector("#mail-delay-ms");
         this.#mailDelayStatus = panel.querySelector("#mail-delay-status");
         this.#brokerControls = panel.querySelector("#broker-controls");
@@ -73,6 +75,7 @@ export class ActionsPanel {
             this.#mailDelay.value = String(actions.mailDelayMs ?? 0);
             this.#prefilled = true;
         }
+        setText(this.#burstDefault, `The default is 10× the calm rate of ${snapshot.calmRate}/s, for ${DEFAULT_BURST_SECONDS} s.`);
         this.#renderBurst(actions.burst, snapshot.at);
         this.#renderMailDelay(actions.mailDelayMs ?? 0);
         if (snapshot.kafka) {
