@@ -3,7 +3,7 @@
 // followers are outlined, a replica out of the ISR is dashed, a stopped broker's column is greyed.
 // A leader that moved since the last refresh pulses for a few seconds so the move is seen.
 
-import { joinIds, setAttributes, setText, svgEl, syncKeyed } from "./dom.js";
+import { joinIds, setAttributes, svgEl, syncKeyed } from "./dom.js";
 
 const GUTTER = 132;
 const COLUMN_WIDTH = 176;
@@ -22,6 +22,7 @@ export class KafkaDiagram {
     #columns;
     #rows;
     #leaders = new Map();
+    #knownBrokers = new Map();
     #movedAt = new Map();
 
     constructor(panel) {
@@ -32,8 +33,9 @@ export class KafkaDiagram {
         this.#rows = this.#svg.appendChild(svgEl("g", { class: "partition-rows" }));
     }
 
-    render(kafka, nowMs) {
-        const brokers = [...kafka.brokers].sort((a, b) => a.id - b.id);
+    /** brokersDown: the ids the dashboard stopped (from the actions section), or none. */
+    render(kafka, nowMs, brokersDown = []) {
+        const brokers = this.#withStoppedBrokers(kafka.brokers, brokersDown);
         const columnOf = new Map(brokers.map((broker, index) => [broker.id, index]));
         const downBrokers = new Set(brokers.filter((broker) => broker.state === "down").map((broker) => broker.id));
         const rows = layoutRows(kafka.topics);
@@ -54,6 +56,23 @@ export class KafkaDiagram {
         });
 
         this.#renderTable(kafka.topics);
+    }
+
+    /**
+     * A stopped broker may drop out of the metadata; it keeps its column, marked down, so stopping
+     * one never reads as "the cluster has two brokers".
+     */
+    #withStoppedBrokers(listed, brokersDown) {
+        for (const broker of listed) {
+            this.#knownBrokers.set(broker.id, broker);
+        }
+        const brokers = [...listed];
+        for (const id of brokersDown) {
+            if (!brokers.some((broker) => broker.id === id) && this.#knownBrokers.has(id)) {
+                brokers.push({ ...this.#knownBrokers.get(id), state: "down" });
+            }
+        }
+        return brokers.sort((a, b) => a.id - b.id);
     }
 
     /** Remembers each partition's leader; true while a change of leader is recent enough to highlight. */

@@ -47,7 +47,7 @@ function render(snapshot, isFirstAfterConnect) {
     const nowMs = Date.parse(snapshot.at) || Date.now();
     replaceLagHistory ||= isFirstAfterConnect;
     status.render(snapshot);
-    section("kafka", snapshot.kafka, (value) => kafka.render(value, nowMs));
+    section("kafka", snapshot.kafka, (value) => kafka.render(value, nowMs, snapshot.actions?.brokersDown ?? []));
     section("group", snapshot.group, (value) => {
         if (replaceLagHistory) {
             lagHistory.replace(value.lagHistory, nowMs);
