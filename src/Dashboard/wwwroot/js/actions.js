@@ -46,18 +46,18 @@ export class ActionsPanel {
         mailDelayForm.noValidate = true;
         burstForm.addEventListener("submit", (event) => {
             event.preventDefault();
-            this.#run(this.#burstStart, "POST", "api/actions/burst",
+            this.#run(this.#burstStart, "POST", "/api/actions/burst",
                 { rate: numberOrNull(this.#burstRate.value), seconds: numberOrNull(this.#burstSeconds.value) });
         });
-        this.#burstStop.addEventListener("click", () => this.#run(this.#burstStop, "DELETE", "api/actions/burst"));
+        this.#burstStop.addEventListener("click", () => this.#run(this.#burstStop, "DELETE", "/api/actions/burst"));
         mailDelayForm.addEventListener("submit", (event) => {
             event.preventDefault();
-            this.#run(panel.querySelector("#mail-delay-apply"), "PUT", "api/actions/mail-delay",
+            this.#run(panel.querySelector("#mail-delay-apply"), "PUT", "/api/actions/mail-delay",
                 { milliseconds: numberOrNull(this.#mailDelay.value) });
         });
         panel.querySelector("#mail-delay-clear").addEventListener("click", (event) => {
             this.#mailDelay.value = "0";
-            this.#run(event.currentTarget, "DELETE", "api/actions/mail-delay");
+            this.#run(event.currentTarget, "DELETE", "/api/actions/mail-delay");
         });
     }
 
@@ -132,8 +132,8 @@ export class ActionsPanel {
         const start = el("button", { type: "button", class: "quiet", "data-broker-start": broker.id }, "Start");
         setAttributes(stop, { "aria-label": `Stop broker ${broker.id}` });
         setAttributes(start, { "aria-label": `Start broker ${broker.id}` });
-        stop.addEventListener("click", () => this.#run(stop, "POST", `api/actions/brokers/${broker.id}/stop`));
-        start.addEventListener("click", () => this.#run(start, "POST", `api/actions/brokers/${broker.id}/start`));
+        stop.addEventListener("click", () => this.#run(stop, "POST", `/api/actions/brokers/${broker.id}/stop`));
+        start.addEventListener("click", () => this.#run(start, "POST", `/api/actions/brokers/${broker.id}/start`));
         return el("li", {}, el("span", { class: "broker-label" }), stop, start);
     }
 

@@ -41,7 +41,7 @@ export class DeadLettersPanel {
     async #replay(button, partition, offset) {
         button.disabled = true;
         try {
-            const answer = await sendJson("POST", "api/dead-letters/replay", { partition, fromOffset: offset, toOffset: offset });
+            const answer = await sendJson("POST", "/api/dead-letters/replay", { partition, fromOffset: offset, toOffset: offset });
             const replayed = answer?.replayed ?? 0;
             setAttributes(this.#result, { "data-replayed": replayed });
             setText(this.#result, `Replayed ${replayed} ${replayed === 1 ? "record" : "records"} from dead-letter ` +

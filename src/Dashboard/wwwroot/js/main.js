@@ -70,13 +70,13 @@ function render(snapshot, isFirstAfterConnect) {
 
 document.getElementById("logout").addEventListener("click", async () => {
     try {
-        await sendJson("POST", "logout");
+        await sendJson("POST", "/logout");
     } finally {
-        window.location.assign("login");
+        window.location.assign("/login");
     }
 });
 
-connectStream("api/stream", {
+connectStream("/api/stream", {
     onSnapshot: render,
     onState: (state) => status.showConnection(state),
 });
