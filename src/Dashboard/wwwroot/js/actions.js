@@ -23,8 +23,8 @@ export class ActionsPanel {
     #brokerControls;
     #prefilled = false;
     #pending = new Set();
-    #brokers = [];
     #lastActions = null;
+    #lastBrokers = [];
 
     /** showError(message | null): where a failed action's problem detail goes (#action-error). */
     constructor(panel, showError) {
@@ -46,22 +46,23 @@ export class ActionsPanel {
         mailDelayForm.noValidate = true;
         burstForm.addEventListener("submit", (event) => {
             event.preventDefault();
-            this.#run(this.#burstStart, "POST", "/api/actions/burst",
+            this.#run("Burst", this.#burstStart, "POST", "/api/actions/burst",
                 { rate: numberOrNull(this.#burstRate.value), seconds: numberOrNull(this.#burstSeconds.value) });
         });
-        this.#burstStop.addEventListener("click", () => this.#run(this.#burstStop, "DELETE", "/api/actions/burst"));
+        this.#burstStop.addEventListener("click", () => this.#run("Stopping the burst", this.#burstStop, "DELETE", "/api/actions/burst"));
         mailDelayForm.addEventListener("submit", (event) => {
             event.preventDefault();
-            this.#run(panel.querySelector("#mail-delay-apply"), "PUT", "/api/actions/mail-delay",
+            this.#run("Mail delay", panel.querySelector("#mail-delay-apply"), "PUT", "/api/actions/mail-delay",
                 { milliseconds: numberOrNull(this.#mailDelay.value) });
         });
         panel.querySelector("#mail-delay-clear").addEventListener("click", (event) => {
             this.#mailDelay.value = "0";
-            this.#run(event.currentTarget, "DELETE", "/api/actions/mail-delay");
+            this.#run("Removing the mail delay", event.currentTarget, "DELETE", "/api/actions/mail-delay");
         });
     }
 
-    render(snapshot) {
+    /** brokers: the roster (see broker-roster.js), so a stopped broker keeps its Start button. */
+    render(snapshot, brokers) {
         this.#panel.hidden = !snapshot.experiments;
         const actions = snapshot.actions;
         if (!snapshot.experiments || !actions) {
@@ -78,10 +79,7 @@ export class ActionsPanel {
         setText(this.#burstDefault, `The default is 10× the calm rate of ${snapshot.calmRate}/s, for ${DEFAULT_BURST_SECONDS} s.`);
         this.#renderBurst(actions.burst, snapshot.at);
         this.#renderMailDelay(actions.mailDelayMs ?? 0);
-        if (snapshot.kafka) {
-            this.#brokers = [...snapshot.kafka.brokers].sort((a, b) => a.id - b.id);
-        }
-        this.#renderBrokers(actions.brokersDown ?? []);
+        this.#renderBrokers(brokers);
     }
 
     #renderBurst(burst, at) {
@@ -111,13 +109,13 @@ export class ActionsPanel {
         setText(this.#mailDelayStatus, ms > 0 ? `Each delivery waits ${formatMilliseconds(ms)} before it starts.` : "No delay.");
     }
 
-    #renderBrokers(brokersDown) {
-        const down = new Set(brokersDown);
-        const upCount = this.#brokers.filter((broker) => !down.has(broker.id)).length;
-        syncKeyed(this.#brokerControls, this.#brokers, (broker) => broker.id,
+    #renderBrokers(brokers) {
+        this.#lastBrokers = brokers;
+        const upCount = brokers.filter((broker) => broker.state !== "down").length;
+        syncKeyed(this.#brokerControls, brokers, (broker) => broker.id,
             (broker) => this.#createBrokerControl(broker),
             (item, broker) => {
-                const isDown = down.has(broker.id);
+                const isDown = broker.state === "down";
                 const [label, stop, start] = item.children;
                 setText(label, `Broker ${broker.id} — ${isDown ? "down" : "up"}`);
                 item.dataset.state = isDown ? "down" : "up";
@@ -132,27 +130,30 @@ export class ActionsPanel {
         const start = el("button", { type: "button", class: "quiet", "data-broker-start": broker.id }, "Start");
         setAttributes(stop, { "aria-label": `Stop broker ${broker.id}` });
         setAttributes(start, { "aria-label": `Start broker ${broker.id}` });
-        stop.addEventListener("click", () => this.#run(stop, "POST", `/api/actions/brokers/${broker.id}/stop`));
-        start.addEventListener("click", () => this.#run(start, "POST", `/api/actions/brokers/${broker.id}/start`));
+        stop.addEventListener("click", () => this.#run(`Stopping broker ${broker.id}`, stop, "POST", `/api/actions/brokers/${broker.id}/stop`));
+        start.addEventListener("click", () => this.#run(`Starting broker ${broker.id}`, start, "POST", `/api/actions/brokers/${broker.id}/start`));
         return el("li", {}, el("span", { class: "broker-label" }), stop, start);
     }
 
-    /** Sends one action; the button stays disabled until the answer, so a double click sends once. */
-    async #run(button, method, url, body) {
+    /**
+     * Sends one action; the button stays disabled until the answer, so a double click sends once. A
+     * new action clears the last one's error, so what is shown is always about the latest attempt.
+     */
+    async #run(what, button, method, url, body) {
         this.#pending.add(button);
         button.disabled = true;
+        this.#showError(null);
         try {
             await sendJson(method, url, body);
-            this.#showError(null);
         } catch (error) {
-            this.#showError(error instanceof ProblemError ? error.message : String(error));
+            this.#showError(`${what} failed: ${error instanceof ProblemError ? error.message : String(error)}`);
         } finally {
             this.#pending.delete(button);
             button.disabled = false;
             // The next snapshot shows the effect; until then the buttons follow the last known state.
             if (this.#lastActions) {
                 this.#renderBurst(this.#lastActions.burst, new Date().toISOString());
-                this.#renderBrokers(this.#lastActions.brokersDown ?? []);
+                this.#renderBrokers(this.#lastBrokers);
             }
         }
     }

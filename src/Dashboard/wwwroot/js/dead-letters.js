@@ -40,6 +40,7 @@ export class DeadLettersPanel {
 
     async #replay(button, partition, offset) {
         button.disabled = true;
+        this.#showError(null);
         try {
             const answer = await sendJson("POST", "/api/dead-letters/replay", { partition, fromOffset: offset, toOffset: offset });
             const replayed = answer?.replayed ?? 0;
@@ -48,7 +49,6 @@ export class DeadLettersPanel {
                 `partition ${partition}, offset ${offset}. It goes through the Email node again; ` +
                 "if it fails again it comes back here as a new dead letter.");
             this.#result.hidden = false;
-            this.#showError(null);
         } catch (error) {
             this.#showError(error instanceof ProblemError ? `Replay failed: ${error.message}` : String(error));
         } finally {

@@ -22,7 +22,6 @@ export class KafkaDiagram {
     #columns;
     #rows;
     #leaders = new Map();
-    #knownBrokers = new Map();
     #movedAt = new Map();
 
     constructor(panel) {
@@ -33,9 +32,8 @@ export class KafkaDiagram {
         this.#rows = this.#svg.appendChild(svgEl("g", { class: "partition-rows" }));
     }
 
-    /** brokersDown: the ids the dashboard stopped (from the actions section), or none. */
-    render(kafka, nowMs, brokersDown = []) {
-        const brokers = this.#withStoppedBrokers(kafka.brokers, brokersDown);
+    /** brokers: the roster (see broker-roster.js), which also holds the stopped brokers Kafka no longer lists. */
+    render(kafka, brokers, nowMs) {
         const columnOf = new Map(brokers.map((broker, index) => [broker.id, index]));
         const downBrokers = new Set(brokers.filter((broker) => broker.state === "down").map((broker) => broker.id));
         const rows = layoutRows(kafka.topics);
@@ -56,23 +54,6 @@ export class KafkaDiagram {
         });
 
         this.#renderTable(kafka.topics);
-    }
-
-    /**
-     * A stopped broker may drop out of the metadata; it keeps its column, marked down, so stopping
-     * one never reads as "the cluster has two brokers".
-     */
-    #withStoppedBrokers(listed, brokersDown) {
-        for (const broker of listed) {
-            this.#knownBrokers.set(broker.id, broker);
-        }
-        const brokers = [...listed];
-        for (const id of brokersDown) {
-            if (!brokers.some((broker) => broker.id === id) && this.#knownBrokers.has(id)) {
-                brokers.push({ ...this.#knownBrokers.get(id), state: "down" });
-            }
-        }
-        return brokers.sort((a, b) => a.id - b.id);
     }
 
     /** Remembers each partition's leader; true while a change of leader is recent enough to highlight. */
@@ -125,11 +106,12 @@ function drawBrokerColumn(column, broker, index, height, controllerId) {
     const controller = broker.id === controllerId;
     setAttributes(column, { "data-broker": broker.id, "data-state": down ? "down" : "up", class: down ? "broker down" : "broker" });
     const status = [down ? "down" : "up", controller ? "controller" : null].filter(Boolean).join(" · ");
+    const address = broker.port === null || broker.port === undefined ? broker.host : `${broker.host}:${broker.port}`;
     column.replaceChildren(
-        svgEl("title", {}, `Broker ${broker.id} at ${broker.host}:${broker.port}, ${status}`),
+        svgEl("title", {}, `Broker ${broker.id} at ${address}, ${status}`),
         svgEl("rect", { class: "broker-body", x: x + 6, y: 4, width: COLUMN_WIDTH - 12, height: height - 8, rx: 10 }),
         svgEl("text", { class: "broker-name", x: x + COLUMN_WIDTH / 2, y: 24 }, `Broker ${broker.id}`),
-        svgEl("text", { class: "broker-address", x: x + COLUMN_WIDTH / 2, y: 40 }, `${broker.host}:${broker.port}`),
+        svgEl("text", { class: "broker-address", x: x + COLUMN_WIDTH / 2, y: 40 }, address),
         svgEl("text", { class: "broker-status", x: x + COLUMN_WIDTH / 2, y: 56 }, status));
 }
 

@@ -3,6 +3,7 @@
 
 import { sendJson } from "./api.js";
 import { ActionsPanel } from "./actions.js";
+import { BrokerRoster } from "./broker-roster.js";
 import { ClusterPanel } from "./cluster-panel.js";
 import { DeadLettersPanel } from "./dead-letters.js";
 import { showStale } from "./dom.js";
@@ -29,6 +30,7 @@ const flow = new FlowPanel(panel("flow"));
 const deadLetters = new DeadLettersPanel(panel("dead-letters"), showActionError);
 const cluster = new ClusterPanel(panel("cluster"));
 const actions = new ActionsPanel(panel("actions"), showActionError);
+const brokerRoster = new BrokerRoster();
 
 /** Draws one section, or marks its panel stale when the section is missing; one panel's bug never blanks the rest. */
 function section(panelName, value, draw) {
@@ -47,7 +49,8 @@ function render(snapshot, isFirstAfterConnect) {
     const nowMs = Date.parse(snapshot.at) || Date.now();
     replaceLagHistory ||= isFirstAfterConnect;
     status.render(snapshot);
-    section("kafka", snapshot.kafka, (value) => kafka.render(value, nowMs, snapshot.actions?.brokersDown ?? []));
+    const brokers = brokerRoster.update(snapshot.kafka?.brokers ?? null, snapshot.actions?.brokersDown ?? []);
+    section("kafka", snapshot.kafka, (value) => kafka.render(value, brokers, nowMs));
     section("group", snapshot.group, (value) => {
         if (replaceLagHistory) {
             lagHistory.replace(value.lagHistory, nowMs);
@@ -62,7 +65,7 @@ function render(snapshot, isFirstAfterConnect) {
     section("dead-letters", snapshot.deadLetters, (value) => deadLetters.render(value));
     section("cluster", snapshot.userCluster, (value) => cluster.render(value));
     try {
-        actions.render(snapshot);
+        actions.render(snapshot, brokers);
     } catch (error) {
         console.error("Could not draw the actions panel", error);
     }
