@@ -3,7 +3,7 @@
 // from the event journal to Kafka.
 
 import { el, setAttributes, setText, syncKeyed } from "./dom.js";
-import { formatCount } from "./format.js";
+import { formatCount, formatTimeSpan } from "./format.js";
 
 export class ClusterPanel {
     #members;
@@ -28,7 +28,7 @@ export class ClusterPanel {
         });
         setText(this.#publisher, publisher
             ? `Journal publisher on ${shortAddress(publisher.address)}: ${publisher.running ? "running" : "stopped"}, ` +
-              `${formatCount(publisher.inFlight)} in flight, oldest waiting for Kafka ${publisher.waitingForKafka ?? "—"}`
+              `${formatCount(publisher.inFlight)} in flight, oldest waiting for Kafka ${formatTimeSpan(publisher.waitingForKafka)}`
             : "Journal publisher: not known this refresh.");
     }
 }

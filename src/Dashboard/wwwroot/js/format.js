@@ -29,3 +29,15 @@ export function shortTypeName(typeName) {
     const parts = String(typeName).split(".");
     return parts[parts.length - 1];
 }
+
+/** A .NET TimeSpan as JSON writes it ("00:00:01.5000000", "1.02:03:04") in words: "1.5 s". */
+export function formatTimeSpan(text) {
+    const match = /^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(String(text ?? ""));
+    if (!match) {
+        return text ?? "—";
+    }
+    const [, days, hours, minutes, seconds] = match;
+    const totalSeconds = Number(days ?? 0) * 86_400 + Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+    return totalSeconds >= 60 ? `${integer.format(Math.floor(totalSeconds / 60))} min ${integer.format(totalSeconds % 60)} s`
+        : formatMilliseconds(totalSeconds * 1000);
+}

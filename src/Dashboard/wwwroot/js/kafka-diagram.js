@@ -153,7 +153,9 @@ function replicaBox(partition, brokerId, columnIndex, y, inSync, onDownBroker) {
     const kind = leader ? "leader" : inSync ? "follower" : "lagging";
     const x = GUTTER + columnIndex * COLUMN_WIDTH + 16;
     const width = COLUMN_WIDTH - 32;
-    const text = leader ? `P${partition.partition}  L` : inSync ? `P${partition.partition}  follower` : `P${partition.partition}  out of sync`;
+    // A replica on a stopped broker follows nothing, whatever the (mock's) ISR still says.
+    const role = leader ? "L" : onDownBroker ? "offline" : inSync ? "follower" : "out of sync";
+    const text = `P${partition.partition}  ${role}`;
     return svgEl("g", { class: `replica replica-${kind}${onDownBroker ? " on-down" : ""}` },
         svgEl("rect", { x, y: y + (ROW_HEIGHT - BOX_HEIGHT) / 2, width, height: BOX_HEIGHT, rx: 6 }),
         svgEl("text", { x: x + width / 2, y: y + ROW_HEIGHT / 2 + 4 }, text));

@@ -12,6 +12,9 @@ const MARGIN = { left: 48, right: 16, top: 12, bottom: 30 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 const TIME_STEPS_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000];
+// Readings come about once a second; a longer silence means the lag could not be read, and a straight
+// line across it would draw values nobody measured, so the line breaks there instead.
+const GAP_MS = 10_000;
 
 export class LagChart {
     #axes;
@@ -39,12 +42,12 @@ export class LagChart {
         this.#axes.replaceChildren(...drawYAxis(yTicks, y), ...drawTimeAxis(windowMs, nowMs, x),
             series.length === 0 ? svgEl("text", { class: "chart-empty", x: WIDTH / 2, y: HEIGHT / 2 }, "Waiting for lag readings…") : null);
 
-        syncKeyed(this.#lines, series, ([partition]) => partition, () => svgEl("polyline"), (line, [partition, points]) =>
+        syncKeyed(this.#lines, series, ([partition]) => partition, () => svgEl("path"), (line, [partition, points]) =>
             setAttributes(line, {
                 "data-series": partition,
                 class: "series",
                 stroke: seriesColor(partition),
-                points: points.map(([at, lag]) => `${x(at).toFixed(1)},${y(lag).toFixed(1)}`).join(" "),
+                d: pathThrough(points, x, y),
             }));
 
         // A dot on each line's newest point: a line of one point draws nothing, and the eye wants "now".
@@ -61,6 +64,16 @@ export class LagChart {
                 setText(item.lastChild, `partition ${partition}: lag ${formatCount(latest)}`);
             });
     }
+}
+
+/** An SVG path through the points, starting a new piece after every gap in the readings. */
+function pathThrough(points, x, y) {
+    let previousAt = null;
+    return points.map(([at, lag]) => {
+        const command = previousAt === null || at - previousAt > GAP_MS ? "M" : "L";
+        previousAt = at;
+        return `${command}${x(at).toFixed(1)},${y(lag).toFixed(1)}`;
+    }).join(" ");
 }
 
 function drawYAxis(ticks, y) {
