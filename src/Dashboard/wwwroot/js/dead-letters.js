@@ -8,6 +8,7 @@ import { formatClock, shortTypeName } from "./format.js";
 
 export class DeadLettersPanel {
     #rows;
+    #table;
     #empty;
     #result;
     #showError;
@@ -15,6 +16,7 @@ export class DeadLettersPanel {
     /** showError(message | null): where a failed replay's problem detail goes (#action-error). */
     constructor(panel, showError) {
         this.#rows = panel.querySelector("#dead-letters");
+        this.#table = panel.querySelector(".table-scroll");
         this.#empty = panel.querySelector("#dead-letters-empty");
         this.#result = panel.querySelector("#replay-result");
         this.#showError = showError;
@@ -22,6 +24,7 @@ export class DeadLettersPanel {
 
     render(deadLetters) {
         this.#empty.hidden = deadLetters.length > 0;
+        this.#table.hidden = deadLetters.length === 0;
         syncKeyed(this.#rows, deadLetters, (item) => `${item.partition}:${item.offset}`,
             (item) => this.#createRow(item), updateRow);
     }

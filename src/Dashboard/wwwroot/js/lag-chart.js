@@ -8,7 +8,7 @@ import { seriesColor } from "./series-colors.js";
 
 const WIDTH = 640;
 const HEIGHT = 220;
-const MARGIN = { left: 48, right: 16, top: 12, bottom: 30 };
+const MARGIN = { left: 48, right: 16, top: 22, bottom: 30 };
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 const TIME_STEPS_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000];
@@ -80,7 +80,7 @@ function drawYAxis(ticks, y) {
     return ticks.flatMap((tick) => [
         svgEl("line", { class: tick === 0 ? "axis-line" : "grid-line", x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(tick), y2: y(tick) }),
         svgEl("text", { class: "tick-label tick-y", x: MARGIN.left - 6, y: y(tick) + 4 }, formatCount(tick)),
-    ]).concat(svgEl("text", { class: "axis-title", x: 4, y: MARGIN.top - 2 }, "lag"));
+    ]).concat(svgEl("text", { class: "axis-title", x: 4, y: 12 }, "lag"));
 }
 
 function drawTimeAxis(windowMs, nowMs, x) {
