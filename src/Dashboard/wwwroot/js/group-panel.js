@@ -22,6 +22,8 @@ export class GroupPanel {
         setText(this.#groupId, group.groupId ? `“${group.groupId}”` : "");
         setAttributes(this.#totalLag, { "data-lag": group.totalLag });
         setText(this.#totalLag, formatCount(group.totalLag));
+        // The tab's title too, so the lag can be watched from another tab during a burst.
+        document.title = `Lag ${formatCount(group.totalLag)} · SignupEmail dashboard`;
 
         syncKeyed(this.#members, group.members, (member) => member.node, createMember, updateMember);
         const partitions = [...group.partitions].sort((a, b) => a.partition - b.partition);

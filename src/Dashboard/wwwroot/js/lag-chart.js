@@ -21,6 +21,7 @@ export class LagChart {
     #lines;
     #ends;
     #legend;
+    #highlighted = null;
 
     constructor(svg, legend) {
         this.#legend = legend;
@@ -28,6 +29,36 @@ export class LagChart {
         this.#axes = svg.appendChild(svgEl("g", { class: "axes" }));
         this.#lines = svg.appendChild(svgEl("g", { class: "lines" }));
         this.#ends = svg.appendChild(svgEl("g", { class: "line-ends" }));
+    }
+
+    /**
+     * Pointing at a partition (its row in the group table, or its legend entry) brings its line to the
+     * front and fades the others: with three lines on top of each other at lag 0, it is the only way
+     * to follow one.
+     */
+    highlightOn(...containers) {
+        for (const container of containers) {
+            container.addEventListener("mouseover", (event) => {
+                const item = event.target.closest("[data-lag-partition], [data-legend-partition]");
+                this.#highlight(item?.dataset.lagPartition ?? item?.dataset.legendPartition ?? null);
+            });
+            container.addEventListener("mouseleave", () => this.#highlight(null));
+        }
+    }
+
+    #highlight(partition) {
+        this.#highlighted = partition;
+        this.#applyHighlight();
+    }
+
+    #applyHighlight() {
+        const partition = this.#highlighted;
+        for (const line of Array.from(this.#lines.children)) {
+            line.classList.toggle("faded", partition !== null && line.dataset.series !== partition);
+            if (line.dataset.series === partition) {
+                this.#lines.append(line);
+            }
+        }
     }
 
     /** series: [[partition, [[unixMs, lag], …]], …] oldest point first; nowMs: the newest snapshot's time. */
@@ -49,6 +80,7 @@ export class LagChart {
                 stroke: seriesColor(partition),
                 d: pathThrough(points, x, y),
             }));
+        this.#applyHighlight();
 
         // A dot on each line's newest point: a line of one point draws nothing, and the eye wants "now".
         this.#ends.replaceChildren(...series.filter(([, points]) => points.length > 0).map(([partition, points]) => {
@@ -59,6 +91,7 @@ export class LagChart {
         syncKeyed(this.#legend, series, ([partition]) => partition,
             () => el("li", {}, el("span", { class: "series-swatch", "aria-hidden": "true" }), el("span")),
             (item, [partition, points]) => {
+                item.dataset.legendPartition = String(partition);
                 item.firstChild.style.background = seriesColor(partition);
                 const latest = points.length > 0 ? points[points.length - 1][1] : null;
                 setText(item.lastChild, `partition ${partition}: lag ${formatCount(latest)}`);

@@ -22,6 +22,7 @@ const showActionError = (message) => status.showActionError(message);
 const kafka = new KafkaDiagram(panel("kafka"));
 const group = new GroupPanel(panel("group"));
 const lagChart = new LagChart(document.getElementById("lag-chart"), document.getElementById("lag-legend"));
+lagChart.highlightOn(document.getElementById("group-partitions"), document.getElementById("lag-legend"));
 const lagHistory = new LagHistory();
 // The full history comes with the first event after a (re)connect; if that event had no group section,
 // the next one that has it starts the history afresh instead of appending to an old one.
