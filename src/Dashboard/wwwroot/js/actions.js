@@ -26,7 +26,7 @@ export class ActionsPanel {
     #lastActions = null;
     #lastBrokers = [];
 
-    /** showError(message | null): where a failed action's problem detail goes (#action-error). */
+    /** showError(message | null, near): shows a failed action's problem detail (#action-error) after near. */
     constructor(panel, showError) {
         this.#panel = panel;
         this.#showError = showError;
@@ -146,7 +146,7 @@ export class ActionsPanel {
         try {
             await sendJson(method, url, body);
         } catch (error) {
-            this.#showError(`${what} failed: ${error instanceof ProblemError ? error.message : String(error)}`);
+            this.#showError(`${what} failed: ${error instanceof ProblemError ? error.message : String(error)}`, button.closest("fieldset"));
         } finally {
             this.#pending.delete(button);
             button.disabled = false;

@@ -13,7 +13,7 @@ export class DeadLettersPanel {
     #result;
     #showError;
 
-    /** showError(message | null): where a failed replay's problem detail goes (#action-error). */
+    /** showError(message | null, near): shows a failed replay's problem detail (#action-error) after near. */
     constructor(panel, showError) {
         this.#rows = panel.querySelector("#dead-letters");
         this.#table = panel.querySelector(".table-scroll");
@@ -53,7 +53,7 @@ export class DeadLettersPanel {
                 "if it fails again it comes back here as a new dead letter.");
             this.#result.hidden = false;
         } catch (error) {
-            this.#showError(error instanceof ProblemError ? `Replay failed: ${error.message}` : String(error));
+            this.#showError(`Replay failed: ${error instanceof ProblemError ? error.message : String(error)}`, this.#result);
         } finally {
             button.disabled = false;
         }

@@ -18,7 +18,7 @@ import { connectStream } from "./stream.js";
 const panel = (name) => document.querySelector(`[data-panel="${name}"]`);
 
 const status = new StatusBar();
-const showActionError = (message) => status.showActionError(message);
+const showActionError = (message, near) => status.showActionError(message, near);
 const kafka = new KafkaDiagram(panel("kafka"));
 const group = new GroupPanel(panel("group"));
 const lagChart = new LagChart(document.getElementById("lag-chart"), document.getElementById("lag-legend"));

@@ -1,5 +1,5 @@
-// The top of the page: whether the stream is live, when the shown snapshot was taken, which sources
-// failed in it, and the one place a failed action's problem is shown.
+// The top of the page: whether the stream is live, when the shown snapshot was taken and which sources
+// failed in it; and the one element (#action-error) that shows a failed action's problem.
 
 import { el, setAttributes, setText, syncKeyed } from "./dom.js";
 import { formatClock } from "./format.js";
@@ -33,8 +33,15 @@ export class StatusBar {
             });
     }
 
-    /** Shows a failed action's problem detail; null clears it once an action succeeds. */
-    showActionError(message) {
+    /**
+     * Shows a failed action's problem detail right after `near` (the control's fieldset, the dead-letter
+     * list), where the eye is when the click fails, rather than at the top of a page scrolled away
+     * from; null hides it.
+     */
+    showActionError(message, near = null) {
+        if (near && this.#actionError.previousElementSibling !== near) {
+            near.after(this.#actionError);
+        }
         this.#actionError.hidden = message === null;
         setText(this.#actionError, message ?? "");
     }
