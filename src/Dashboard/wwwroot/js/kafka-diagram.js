@@ -4,6 +4,7 @@
 // A leader that moved since the last refresh pulses for a few seconds so the move is seen.
 
 import { joinIds, setAttributes, svgEl, syncKeyed } from "./dom.js";
+import { formatCount } from "./format.js";
 
 const GUTTER = 132;
 const COLUMN_WIDTH = 176;
@@ -32,8 +33,12 @@ export class KafkaDiagram {
         this.#rows = this.#svg.appendChild(svgEl("g", { class: "partition-rows" }));
     }
 
-    /** brokers: the roster (see broker-roster.js), which also holds the stopped brokers Kafka no longer lists. */
-    render(kafka, brokers, nowMs) {
+    /**
+     * brokers: the roster (see broker-roster.js), which also holds the stopped brokers Kafka no longer
+     * lists; signupEnds: end offset per partition of the signup topic (from the group section), shown
+     * under each partition so records are seen spreading over the partitions.
+     */
+    render(kafka, brokers, signupEnds, nowMs) {
         const columnOf = new Map(brokers.map((broker, index) => [broker.id, index]));
         const downBrokers = new Set(brokers.filter((broker) => broker.state === "down").map((broker) => broker.id));
         const rows = layoutRows(kafka.topics);
@@ -49,7 +54,8 @@ export class KafkaDiagram {
                 drawTopicBand(group, item, width);
             } else {
                 const moved = this.#noteLeader(item.topic.name, item.partition, nowMs);
-                drawPartitionRow(group, item, columnOf, downBrokers, moved);
+                const end = item.topic.role === "signups" ? signupEnds.get(item.partition.partition) : undefined;
+                drawPartitionRow(group, item, columnOf, downBrokers, moved, end);
             }
         });
 
@@ -124,7 +130,7 @@ function drawTopicBand(group, { topic, y }, width) {
             role ? svgEl("tspan", { class: "topic-role", dx: 8 }, `(${role})`) : null));
 }
 
-function drawPartitionRow(group, { topic, partition, y }, columnOf, downBrokers, moved) {
+function drawPartitionRow(group, { topic, partition, y }, columnOf, downBrokers, moved, end) {
     setAttributes(group, {
         class: `partition role-${topic.role ?? "other"}${moved ? " moved" : ""}`,
         "data-topic": topic.name,
@@ -137,7 +143,10 @@ function drawPartitionRow(group, { topic, partition, y }, columnOf, downBrokers,
     const boxes = partition.replicas
         .filter((brokerId) => columnOf.has(brokerId))
         .map((brokerId) => replicaBox(partition, brokerId, columnOf.get(brokerId), y, inSync.has(brokerId), downBrokers.has(brokerId)));
-    const label = svgEl("text", { class: "partition-label", x: 20, y: y + 21 }, `partition ${partition.partition}`);
+    const label = svgEl("text", { class: "partition-label", x: 20, y: y + (end === undefined ? 21 : 15) }, `partition ${partition.partition}`);
+    // The end offset counts the records written: nothing is deleted from the topic while it runs.
+    const records = end === undefined ? null
+        : svgEl("text", { class: "partition-records", x: 20, y: y + 28 }, `${formatCount(end)} ${end === 1 ? "record" : "records"}`);
     if (partition.leader < 0) {
         label.append(svgEl("tspan", { class: "no-leader", dx: 6 }, "no leader"));
     }
@@ -145,6 +154,7 @@ function drawPartitionRow(group, { topic, partition, y }, columnOf, downBrokers,
         svgEl("title", {}, `${topic.name} partition ${partition.partition}: leader ${leaderText(partition.leader)}, ` +
             `replicas ${partition.replicas.join(", ")}, in sync ${partition.isr.join(", ") || "none"}`),
         label,
+        records,
         ...boxes);
 }
 

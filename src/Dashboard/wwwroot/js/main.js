@@ -32,6 +32,8 @@ const deadLetters = new DeadLettersPanel(panel("dead-letters"), showActionError)
 const cluster = new ClusterPanel(panel("cluster"));
 const actions = new ActionsPanel(panel("actions"), showActionError);
 const brokerRoster = new BrokerRoster();
+// Kept from the last group section, so the diagram still shows them when only the lag read failed.
+let signupEnds = new Map();
 
 /** Draws one section, or marks its panel stale when the section is missing; one panel's bug never blanks the rest. */
 function section(panelName, value, draw) {
@@ -51,7 +53,10 @@ function render(snapshot, isFirstAfterConnect) {
     replaceLagHistory ||= isFirstAfterConnect;
     status.render(snapshot);
     const brokers = brokerRoster.update(snapshot.kafka?.brokers ?? null, snapshot.actions?.brokersDown ?? []);
-    section("kafka", snapshot.kafka, (value) => kafka.render(value, brokers, nowMs));
+    if (snapshot.group) {
+        signupEnds = new Map(snapshot.group.partitions.map((partition) => [partition.partition, partition.end]));
+    }
+    section("kafka", snapshot.kafka, (value) => kafka.render(value, brokers, signupEnds, nowMs));
     section("group", snapshot.group, (value) => {
         if (replaceLagHistory) {
             lagHistory.replace(value.lagHistory, nowMs);
