@@ -127,7 +127,9 @@ function drawTopicBand(group, { topic, y }, width) {
     group.replaceChildren(
         svgEl("line", { x1: 8, x2: width - 8, y1: y + 4, y2: y + 4 }),
         svgEl("text", { class: "topic-name", x: 12, y: y + 22 }, topic.name,
-            role ? svgEl("tspan", { class: "topic-role", dx: 8 }, `(${role})`) : null));
+            role ? svgEl("tspan", { class: "topic-role", dx: 8 }, `(${role})`) : null,
+            // The Email node lists a topic that does not exist with no partitions.
+            topic.partitions.length === 0 ? svgEl("tspan", { class: "no-leader", dx: 8 }, "not created yet") : null));
 }
 
 function drawPartitionRow(group, { topic, partition, y }, columnOf, downBrokers, moved, end) {
