@@ -44,6 +44,9 @@ export class DeadLettersPanel {
     async #replay(button, partition, offset) {
         button.disabled = true;
         this.#showError(null);
+        // Forget the last replay's answer, so data-replayed always belongs to the latest one.
+        setAttributes(this.#result, { "data-replayed": null });
+        this.#result.hidden = true;
         try {
             const answer = await sendJson("POST", "/api/dead-letters/replay", { partition, fromOffset: offset, toOffset: offset });
             const replayed = answer?.replayed ?? 0;
