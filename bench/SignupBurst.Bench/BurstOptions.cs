@@ -4,18 +4,19 @@ namespace SignupEmail.SignupBurst.Bench;
 
 /// <summary>
 /// Command line: <c>[--calm-rate 20] [--burst-factor 10] [--seconds 15] [--rounds 2]
-/// [--hash-iterations 1000] [--devhost-dll PATH] [--env NAME=VALUE]...</c>; <c>--env</c> sets an
+/// [--hash-iterations 1000] [--mail on|off] [--devhost-dll PATH] [--env NAME=VALUE]...</c>; <c>--env</c> sets an
 /// environment variable of DevHost (a node setting such as <c>Email__Kafka__MaxInFlightPerPartition=1</c>).
+/// <c>--mail off</c> keeps the Email node idle, so a burst is the signups' own work only.
 /// </summary>
-internal sealed record BurstOptions(int CalmRate, int BurstFactor, int Seconds, int Rounds, int HashIterations, string DevHostDll, IReadOnlyDictionary<string, string> Environment)
+internal sealed record BurstOptions(int CalmRate, int BurstFactor, int Seconds, int Rounds, int HashIterations, bool Mail, string DevHostDll, IReadOnlyDictionary<string, string> Environment)
 {
     public const string Usage =
-        "usage: SignupBurst.Bench [--calm-rate 20] [--burst-factor 10] [--seconds 15] [--rounds 2] [--hash-iterations 1000] [--devhost-dll PATH] [--env NAME=VALUE]...";
+        "usage: SignupBurst.Bench [--calm-rate 20] [--burst-factor 10] [--seconds 15] [--rounds 2] [--hash-iterations 1000] [--mail on|off] [--devhost-dll PATH] [--env NAME=VALUE]...";
 
     public static BurstOptions Parse(string[] args)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        var options = new BurstOptions(20, 10, 15, 2, 1_000, Path.Combine(AppContext.BaseDirectory, "SignupEmail.DevHost.dll"), environment);
+        var options = new BurstOptions(20, 10, 15, 2, 1_000, true, Path.Combine(AppContext.BaseDirectory, "SignupEmail.DevHost.dll"), environment);
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"Option {args[i]} needs a value");
@@ -26,6 +27,7 @@ internal sealed record BurstOptions(int CalmRate, int BurstFactor, int Seconds, 
                 "--seconds" => options with { Seconds = Int(value) },
                 "--rounds" => options with { Rounds = Int(value) },
                 "--hash-iterations" => options with { HashIterations = Int(value) },
+                "--mail" => options with { Mail = OnOff(value) },
                 "--devhost-dll" => options with { DevHostDll = Path.GetFullPath(value) },
                 "--env" when value.IndexOf('=', StringComparison.Ordinal) > 0 => AddEnvironment(options, environment, value),
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
@@ -45,6 +47,13 @@ internal sealed record BurstOptions(int CalmRate, int BurstFactor, int Seconds, 
         environment[assignment[..split]] = assignment[(split + 1)..];
         return options;
     }
+
+    private static bool OnOff(string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"--mail takes on or off, not {value}"),
+    };
 
     private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
 }

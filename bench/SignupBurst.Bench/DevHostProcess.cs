@@ -62,6 +62,15 @@ internal sealed class DevHostProcess : IAsyncDisposable
         start.Environment["UserNode__Signup__RateLimit__PermitLimit"] = "1000000000";
         start.Environment["UserNode__Signup__PasswordHashIterations"] = options.HashIterations.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__SignupEmail"] = "Warning";
+        if (!options.Mail)
+        {
+            // The Email node reads the (empty) dead-letter topic instead of the signups': it starts
+            // and is ready as usual, and the signups' records wait on their topic. The node never
+            // creates topics, so it has to be one the launcher made; the two names must differ.
+            start.Environment["Email__Kafka__Topic"] = "user.signed-up.dlt";
+            start.Environment["Email__Kafka__DeadLetterTopic"] = "user.signed-up";
+        }
+
         foreach (var (name, value) in options.Environment)
         {
             start.Environment[name] = value;
