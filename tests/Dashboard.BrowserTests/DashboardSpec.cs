@@ -249,7 +249,8 @@ public sealed class DashboardSpec(DashboardRun run, ITestOutputHelper output) : 
             page.Until(() => page.Number("#dead-letter-count", "data-count") == countBefore + 3, Patience, $"#dead-letter-count[data-count={countBefore + 3}]");
             Assert.Equal(mailsBefore, run.MailRecipients().Count);
 
-            var screenshot = browser.SaveScreenshot("02-replayed");
+            browser.SaveScreenshot("02-replayed");
+            var screenshot = browser.SaveFullPageScreenshot("03-whole-page");
             File.Copy(screenshot, Path.Combine(RepositoryFolders.Screenshots, "docs-dashboard.png"), overwrite: true);
             if (RepositoryFolders.UpdateReadmeScreenshot)
             {

@@ -1,3 +1,5 @@
+using System.Drawing;
+using System.Globalization;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 
@@ -63,6 +65,29 @@ public sealed class HeadlessChromium : IDisposable
         var path = Path.Combine(RepositoryFolders.Screenshots, $"{_testName}-{step}.png");
         _driver.GetScreenshot().SaveAsFile(path);
         return path;
+    }
+
+    /// <summary>
+    /// Saves the whole page from the top, not just the window (for the README), as
+    /// <c>&lt;test&gt;-&lt;step&gt;.png</c>; returns the path.
+    /// </summary>
+    public string SaveFullPageScreenshot(string step)
+    {
+        var window = _driver.Manage().Window;
+        var size = window.Size;
+        // The window's size includes what is not page (outer minus inner height).
+        var height = Convert.ToInt32(
+            _driver.ExecuteScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight;"),
+            CultureInfo.InvariantCulture);
+        window.Size = new Size(size.Width, Math.Max(size.Height, height));
+        try
+        {
+            return SaveScreenshot(step);
+        }
+        finally
+        {
+            window.Size = size;
+        }
     }
 
     /// <summary>
