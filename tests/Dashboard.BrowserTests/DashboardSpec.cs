@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Confluent.Kafka;
+using OpenQA.Selenium;
 using SignupEmail.Testing;
 using Xunit.Abstractions;
 using static SignupEmail.Dashboard.BrowserTests.DashboardPage;
@@ -257,6 +258,25 @@ public sealed class DashboardSpec(DashboardRun run, ITestOutputHelper output) : 
                 File.Copy(screenshot, RepositoryFolders.ReadmeScreenshot, overwrite: true);
                 output.WriteLine($"README screenshot updated: {RepositoryFolders.ReadmeScreenshot}");
             }
+        });
+
+    [Fact]
+    [Scene(7)]
+    public Task A_mail_delay_over_the_limit_is_refused_and_the_page_shows_the_servers_reason_naming_the_field() =>
+        InBrowserAsync(logIn: true, (browser, page) =>
+        {
+            // Above Dashboard:Experiments:MaxMailDelay (10 s by default): the server answers 400 naming the field.
+            page.Type("#mail-delay-ms", "20000");
+            page.Click("#mail-delay-apply");
+            var error = page.Until(
+                () => browser.Driver.FindElements(By.CssSelector("#action-error")).FirstOrDefault(e => e.Displayed && e.Text.Length > 0),
+                Patience,
+                "#action-error shown");
+            Assert.Contains("milliseconds", error.Text, StringComparison.Ordinal);
+            page.WaitForRefreshes(1, Patience);
+            Assert.Equal("0", page.Attribute("#mail-delay-status", "data-ms"));
+            browser.SaveScreenshot("01-refused");
+            return Task.CompletedTask;
         });
 
     private static (int Partition, long Offset) Position(DeadLetterRow row) => (row.Partition, row.Offset);
