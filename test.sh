@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: restores, builds and runs every test of the solution against real parts
 # (embedded Kafka in-process, PostgreSQL started here, SQLite files, an in-process SMTP server).
-# On a fresh Debian 12 machine as root it installs what it needs (PostgreSQL) first.
+# On a fresh Debian 12 machine as root it installs what it needs (PostgreSQL, headless Chromium for
+# the dashboard's browser tests) first.
 # Ends with one line "N passed, N failed, N skipped" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,7 @@ if [ -z "${SIGNUPEMAIL_TEST_POSTGRES:-}" ]; then
   export SIGNUPEMAIL_TEST_POSTGRES
 fi
 echo "PostgreSQL for tests: ${SIGNUPEMAIL_TEST_POSTGRES%%Password=*}Password=***"
+bash scripts/install-chromium.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
