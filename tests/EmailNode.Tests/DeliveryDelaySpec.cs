@@ -20,6 +20,11 @@ public sealed class DeliveryDelaySpec
         Assert.True(waiting.IsCompletedSuccessfully);
         Assert.True(await waiting);
         Assert.Equal(TimeSpan.Zero, delay.Current);
+
+        // Nothing to cut short: a drain still delivers what is in flight.
+        using var stopping = new CancellationTokenSource();
+        await stopping.CancelAsync();
+        Assert.True(await delay.WaitAsync(stopping.Token));
     }
 
     [Fact]

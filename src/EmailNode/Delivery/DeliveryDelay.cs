@@ -12,6 +12,8 @@ public sealed class DeliveryDelay(TimeProvider time)
     /// <summary>Longest delay accepted: an experiment, not an outage.</summary>
     public static readonly TimeSpan Max = TimeSpan.FromMinutes(1);
 
+    private static readonly Task<bool> NoWait = Task.FromResult(true);
+
     private readonly Lock _lock = new();
     private long _ticks;
 
@@ -39,10 +41,12 @@ public sealed class DeliveryDelay(TimeProvider time)
 
     /// <summary>
     /// Waits out the delay in force. Returns false, at once, when <paramref name="stopping"/> fires
-    /// (the delivery should not start then), true when the delivery may start.
+    /// before the wait is over (the delivery should not start then), true when the delivery may
+    /// start. Without a delay there is no wait to cut short: true, also while stopping (a drain
+    /// delivers what is in flight).
     /// </summary>
     public Task<bool> WaitAsync(CancellationToken stopping) =>
-        Volatile.Read(ref _ticks) == 0 ? Task.FromResult(!stopping.IsCancellationRequested) : WaitCoreAsync(stopping);
+        Volatile.Read(ref _ticks) == 0 ? NoWait : WaitCoreAsync(stopping);
 
     private async Task<bool> WaitCoreAsync(CancellationToken stopping)
     {
@@ -57,9 +61,14 @@ public sealed class DeliveryDelay(TimeProvider time)
                 changed = _changed.Task;
             }
 
-            if (left <= TimeSpan.Zero || stopping.IsCancellationRequested)
+            if (left <= TimeSpan.Zero)
             {
-                return !stopping.IsCancellationRequested;
+                return true;
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                return false;
             }
 
             // Over, stopping (answered on the next turn) or changed (measured again from the start).
