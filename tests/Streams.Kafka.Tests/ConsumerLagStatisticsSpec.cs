@@ -38,6 +38,21 @@ public sealed class ConsumerLagStatisticsSpec(KafkaClusterFixture kafka, ITestOu
         await control.IsShutdown.WaitAsync(Patience);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"topics\": {\"t\": {\"partitions\": {\"0\": {\"partition\": 0, \"fetch_state\": 7, \"consumer_lag\": 1}}}}}")]
+    public void A_statistics_report_it_cannot_read_is_ignored_rather_than_failing_the_consumer(string json)
+    {
+        var group = KafkaClusterFixture.UniqueGroupId("lag-gauge-garbage");
+        var lag = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var listener = Listen(group, lag);
+
+        ConsumerLagStatistics.Record($"garbage-{Guid.NewGuid():N}", group, TimeSpan.FromSeconds(5), json);
+
+        listener.RecordObservableInstruments();
+        Assert.Empty(lag);
+    }
+
     private static MeterListener Listen(string group, ConcurrentDictionary<string, long> lag)
     {
         var listener = new MeterListener

@@ -44,7 +44,17 @@ public static class ConsumerLagStatistics
     {
         ArgumentNullException.ThrowIfNull(clientName);
         ArgumentNullException.ThrowIfNull(json);
-        var partitions = Parse(json);
+        List<(string Topic, int Partition, long Lag)> partitions;
+        try
+        {
+            partitions = Parse(json);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            // Thrown here it would fail the consumer's Consume call: a metric never stops the stream.
+            return;
+        }
+
         var expiresAt = Stopwatch.GetTimestamp() + (long)(interval.TotalSeconds * 2 * Stopwatch.Frequency);
         Reports[clientName] = new Report(groupId, partitions, expiresAt);
     }
