@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Settings;
 using SignupEmail.Shared.Hosting.Admin;
 
@@ -5,7 +6,8 @@ namespace SignupEmail.EmailNode.Admin;
 
 /// <summary>
 /// The node's admin HTTP API (docs/admin-api.md), behind the shared <see cref="AdminKeyFilter"/>:
-/// Kafka topology and lag, this node's consumer, dead-letter listing and replay, send-log lookup.
+/// Kafka topology and lag, this node's consumer, dead-letter listing and replay, send-log lookup,
+/// and, with <c>Email:Admin:Experiments</c>, the delivery delay.
 /// Every call is bounded by Email:Admin:RequestTimeout; an unreachable cluster answers 503 with
 /// <c>Retry-After</c> (<see cref="KafkaFailureFilter"/>).
 /// </summary>
@@ -23,6 +25,7 @@ public static class AdminEndpoints
         admin.MapConsumerAdmin();
         admin.MapDeadLetterAdmin();
         admin.MapMailAdmin();
+        admin.MapDeliveryDelayAdmin(endpoints.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value);
         return endpoints;
     }
 }

@@ -21,6 +21,13 @@ public sealed record AdminOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether the experiment routes exist (<c>Experiments</c>): <c>/admin/delivery/delay</c>, which
+    /// slows every delivery at run time. Off by default, when they answer 404 like any unknown route;
+    /// the one-command run turns them on for the dashboard.
+    /// </summary>
+    public bool Experiments { get; init; }
+
     /// <summary>The <c>Retry-After</c> of a 503: one <see cref="RequestTimeout"/>, in whole seconds (at least 1).</summary>
     public int RetryAfterSeconds => AdminUnavailableProblem.RetryAfterSeconds(RequestTimeout);
 }

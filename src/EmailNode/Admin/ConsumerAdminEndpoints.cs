@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
 using SignupEmail.EmailNode.Consuming;
+using SignupEmail.EmailNode.Delivery;
 
 namespace SignupEmail.EmailNode.Admin;
 
-/// <summary><c>GET /admin/consumer</c>: this node's consumer, its delivery circuit and the state of each assigned partition.</summary>
+/// <summary><c>GET /admin/consumer</c>: this node's consumer, its delivery circuit and delay, and the state of each assigned partition.</summary>
 internal static class ConsumerAdminEndpoints
 {
     public static RouteGroupBuilder MapConsumerAdmin(this RouteGroupBuilder admin)
@@ -16,7 +17,7 @@ internal static class ConsumerAdminEndpoints
     }
 
     private static async Task<IResult> ConsumerAsync(
-        EmailPipeline pipeline, DeliveryCircuitBreaker breaker, ConsumerLagReader reader, IOptions<AdminOptions> options, CancellationToken cancellationToken)
+        EmailPipeline pipeline, DeliveryCircuitBreaker breaker, DeliveryDelay delay, ConsumerLagReader reader, IOptions<AdminOptions> options, CancellationToken cancellationToken)
     {
         // Read from Kafka now, for the partitions this node holds now; readAt says when.
         var lag = await reader.ReadAsync(pipeline.AssignedPartitions, options.Value.RequestTimeout, cancellationToken);
@@ -30,7 +31,8 @@ internal static class ConsumerAdminEndpoints
             lag.Partitions
                 .Select(p => new ConsumerPartitionStatus(
                     p.Partition.Topic, p.Partition.Partition.Value, p.Committed, p.HighWatermark, p.Lag, StateOf(pipeline, circuit, p).ToString()))
-                .ToList()));
+                .ToList(),
+            (long)delay.Current.TotalMilliseconds));
     }
 
     // An open (or probing) circuit holds every partition, whatever each one's own pipeline is doing.

@@ -7,8 +7,9 @@ namespace SignupEmail.EmailNode.Admin;
 /// <param name="ReadAt">When Kafka answered for the figures.</param>
 /// <param name="Circuit">The delivery circuit breaker.</param>
 /// <param name="Partitions">The partitions assigned to this node.</param>
+/// <param name="DeliveryDelayMs">The experiment delay each delivery waits before it starts; 0 when none.</param>
 public sealed record ConsumerStatus(
-    string GroupId, bool Running, int Runs, DateTimeOffset ReadAt, CircuitView Circuit, IReadOnlyList<ConsumerPartitionStatus> Partitions);
+    string GroupId, bool Running, int Runs, DateTimeOffset ReadAt, CircuitView Circuit, IReadOnlyList<ConsumerPartitionStatus> Partitions, long DeliveryDelayMs);
 
 /// <summary>The delivery circuit breaker, as shown.</summary>
 /// <param name="State"><c>Closed</c>, <c>Open</c> or <c>HalfOpen</c>.</param>

@@ -13,13 +13,16 @@ internal static class DeadLetterAdminEndpoints
     /// <summary>Records on a page when the caller does not say.</summary>
     public const int DefaultListLimit = 100;
 
+    /// <summary>Most records a <c>newest</c> listing holds.</summary>
+    public const int MaxNewest = 100;
+
     private const string ListPath = "/admin/dead-letters";
 
     public static RouteGroupBuilder MapDeadLetterAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/dead-letters", ListAsync)
             .WithName("email-dead-letters")
-            .WithSummary("Records on the dead-letter topic, oldest first, with their dlt-* headers; 'next' is the path of the following page, null on the last.")
+            .WithSummary("Records on the dead-letter topic, oldest first, with their dlt-* headers; 'next' is the path of the following page, null on the last. With 'newest=N' (alone): the N most recently written, across partitions, newest first.")
             .Produces<DeadLetterListing>()
             .ProducesValidationProblem();
         admin.MapPost("/dead-letters/replay", ReplayAsync)
@@ -32,8 +35,13 @@ internal static class DeadLetterAdminEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        DeadLetterTopic deadLetters, int? partition, long? fromOffset, long? toOffset, int? limit, string? after, CancellationToken cancellationToken)
+        DeadLetterTopic deadLetters, int? partition, long? fromOffset, long? toOffset, int? limit, string? after, string? newest, CancellationToken cancellationToken)
     {
+        if (newest is not null)
+        {
+            return await NewestAsync(deadLetters, newest, partition is null && fromOffset is null && toOffset is null && limit is null && after is null, cancellationToken);
+        }
+
         var selection = partition is null && fromOffset is null && toOffset is null
             ? new DeadLetterSelection(All: true)
             : new DeadLetterSelection(false, partition, fromOffset, toOffset);
@@ -56,6 +64,23 @@ internal static class DeadLetterAdminEndpoints
         var pageSize = limit ?? DefaultListLimit;
         var page = await deadLetters.ListAsync(selection, pageSize, position, cancellationToken);
         return Results.Ok(new DeadLetterListing(page.Items, page.HasMore ? Next(selection, page.Items[^1], pageSize) : null));
+    }
+
+    // The latest failures at a glance (the dashboard's list): one answer, no paging.
+    // Taken as text: a value that is not a number is answered naming 'newest', not by the binder's bare 400.
+    private static async Task<IResult> NewestAsync(DeadLetterTopic deadLetters, string newest, bool alone, CancellationToken cancellationToken)
+    {
+        if (!alone)
+        {
+            return AdminProblems.Invalid("newest", "'newest' lists the latest records of every partition; do not combine it with partition, fromOffset, toOffset, after or limit.");
+        }
+
+        if (!int.TryParse(newest, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > MaxNewest)
+        {
+            return AdminProblems.Invalid("newest", $"'newest' must be a whole number between 1 and {MaxNewest}.");
+        }
+
+        return Results.Ok(new DeadLetterListing(await deadLetters.NewestAsync(count, cancellationToken), Next: null));
     }
 
     // A partition's listing continues from an offset (the contract's form); a listing of every

@@ -40,6 +40,7 @@ internal sealed partial class ConsumerLagMetrics : IHostedService, IDisposable
     private IReadOnlyList<PartitionProgress> _latest = [];
     private long _readAt;
     private int _refreshing;
+    private int _disposed;
 
     public ConsumerLagMetrics(ConsumingOptions options, TimeProvider time, ILogger<ConsumerLagMetrics> logger, TimeSpan? refreshInterval = null)
     {
@@ -72,14 +73,22 @@ internal sealed partial class ConsumerLagMetrics : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Running.TryRemove(this, out _);
-        await _stopping.CancelAsync();
+        // A host can be asked to stop again after it was disposed: one whose actor system ended stops
+        // and disposes itself (Akka.Hosting stops the application), and its owner may still stop it.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
         Running.TryRemove(this, out _);
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
     }
 
     private IEnumerable<Measurement<long>> Observe()

@@ -15,7 +15,7 @@ public static class ConsumingServiceCollectionExtensions
     /// <summary>
     /// Adds the pipeline and its hosted service (which checks the cluster and the topics first),
     /// <c>Email:Kafka</c> options (validated at start-up), the shared delivery
-    /// circuit breaker and the health check. Call after
+    /// circuit breaker and delivery delay, and the health check. Call after
     /// <c>AddEmailNode</c> and <c>AddAkka</c>, so the send log and the actor system start first.
     /// </summary>
     public static IServiceCollection AddEmailPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -34,11 +34,13 @@ public static class ConsumingServiceCollectionExtensions
             EmailPipelineMetrics.ObserveCircuit(breaker);
             return breaker;
         });
+        services.TryAddSingleton(sp => new DeliveryDelay(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new WelcomeRecordHandler(
             sp.GetRequiredService<ISendLog>(),
             sp.GetRequiredService<WelcomeMessageRenderer>(),
             sp.GetRequiredService<IMailDelivery>(),
             sp.GetRequiredService<DeliveryCircuitBreaker>(),
+            sp.GetRequiredService<DeliveryDelay>(),
             Consuming(sp).Retry,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WelcomeRecordHandler>>()));

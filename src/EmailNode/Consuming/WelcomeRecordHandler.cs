@@ -22,6 +22,7 @@ public sealed partial class WelcomeRecordHandler
     private readonly WelcomeMessageRenderer _renderer;
     private readonly IMailDelivery _delivery;
     private readonly DeliveryCircuitBreaker _breaker;
+    private readonly DeliveryDelay _delay;
     private readonly RetryOptions _retry;
     private readonly TimeProvider _time;
     private readonly ILogger<WelcomeRecordHandler> _logger;
@@ -35,6 +36,7 @@ public sealed partial class WelcomeRecordHandler
         WelcomeMessageRenderer renderer,
         IMailDelivery delivery,
         DeliveryCircuitBreaker breaker,
+        DeliveryDelay delay,
         RetryOptions retry,
         TimeProvider time,
         ILogger<WelcomeRecordHandler> logger)
@@ -43,6 +45,7 @@ public sealed partial class WelcomeRecordHandler
         _renderer = renderer;
         _delivery = delivery;
         _breaker = breaker;
+        _delay = delay;
         _retry = retry;
         _time = time;
         _logger = logger;
@@ -53,8 +56,8 @@ public sealed partial class WelcomeRecordHandler
 
     /// <summary>
     /// Handles <paramref name="message"/>. The attempt under way always finishes (an e-mail half
-    /// sent is not cancelled); <paramref name="stopping"/> only ends the waits between attempts,
-    /// with <see cref="RecordOutcomeKind.Abandoned"/>.
+    /// sent is not cancelled); <paramref name="stopping"/> only ends the waits between attempts and
+    /// the <see cref="DeliveryDelay"/> before one, with <see cref="RecordOutcomeKind.Abandoned"/>.
     /// </summary>
     public async Task<RecordOutcome> HandleAsync(CommittableMessage<byte[], byte[]> message, CancellationToken stopping)
     {
@@ -84,7 +87,14 @@ public sealed partial class WelcomeRecordHandler
                         return Outcome(RecordOutcomeKind.Skipped, message, @event, attempt, null);
                     }
 
-                    await DeliverAsync(Render(@event));
+                    var mail = Render(@event);
+                    if (!await _delay.WaitAsync(stopping))
+                    {
+                        LogAbandoned(_logger, @event.EventId, record.Partition.Value, record.Offset.Value);
+                        return Outcome(RecordOutcomeKind.Abandoned, message, @event, attempt, null);
+                    }
+
+                    await DeliverAsync(mail);
                     delivered = true;
                 }
 

@@ -42,6 +42,39 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
             cancellationToken).WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The <paramref name="count"/> most recently written records across every partition, newest
+    /// first (by the time each was written to the topic; offsets break ties): the tail of each
+    /// partition, merged.
+    /// </summary>
+    public Task<IReadOnlyList<DeadLetterEntry>> NewestAsync(int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return Task.Run(
+            () =>
+            {
+                using var consumer = OpenConsumer();
+                var tails = new List<DeadLetterEntry>();
+                foreach (var partition in Partitions(consumer))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var topicPartition = new TopicPartition(options.DeadLetterTopic, partition);
+                    var watermarks = consumer.QueryWatermarkOffsets(topicPartition, RequestTimeout);
+                    var from = Math.Max(watermarks.Low.Value, watermarks.High.Value - count);
+                    tails.AddRange(ReadRange(consumer, topicPartition, from, watermarks.High.Value, count, cancellationToken).Select(ToEntry));
+                }
+
+                consumer.Close();
+                return (IReadOnlyList<DeadLetterEntry>)tails
+                    .OrderByDescending(e => e.Timestamp ?? DateTimeOffset.MinValue)
+                    .ThenByDescending(e => e.Offset)
+                    .ThenBy(e => e.Partition)
+                    .Take(count)
+                    .ToList();
+            },
+            cancellationToken).WaitAsync(cancellationToken);
+    }
+
     /// <summary>Re-publishes the records of <paramref name="selection"/> to the source topic; returns how many.</summary>
     public Task<int> ReplayAsync(DeadLetterSelection selection, CancellationToken cancellationToken)
     {
@@ -107,15 +140,7 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
             throw new ArgumentException(problem, nameof(selection));
         }
 
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(Properties(producer: false))
-        {
-            BootstrapServers = options.BootstrapServers,
-            // Required by the client; never used to join or commit (the consumer is assigned, not subscribed).
-            GroupId = $"{options.GroupId}-dlt-admin",
-            EnableAutoCommit = false,
-            EnableAutoOffsetStore = false,
-        }).Build();
-
+        using var consumer = OpenConsumer();
         var existing = Partitions(consumer);
         if (!selection.All && !existing.Contains(selection.Partition!.Value))
         {
@@ -137,31 +162,53 @@ public sealed class DeadLetterTopic(ConsumingOptions options)
             var start = after is not null && after.Partition == partition ? after.Offset + 1 : selection.FromOffset ?? 0;
             var from = Math.Max(watermarks.Low.Value, start);
             var end = Math.Min(watermarks.High.Value, selection.ToOffset is { } to ? to + 1 : long.MaxValue);
-            if (from >= end)
+            foreach (var record in ReadRange(consumer, topicPartition, from, end, limit - read, cancellationToken))
             {
-                continue;
+                read++;
+                yield return record;
             }
-
-            consumer.Assign(new TopicPartitionOffset(topicPartition, from));
-            var next = from;
-            while (next < end && read < limit)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var result = consumer.Consume(RequestTimeout)
-                    ?? throw new TimeoutException($"No record from {topicPartition} at offset {next} within {RequestTimeout.TotalSeconds:0} s.");
-                next = result.Offset.Value + 1;
-                if (result.Offset.Value < end)
-                {
-                    read++;
-                    yield return result;
-                }
-            }
-
-            consumer.Unassign();
         }
 
         consumer.Close();
     }
+
+    // The records of [from, end) on one partition, at most limit of them, in offset order.
+    private static IEnumerable<ConsumeResult<byte[], byte[]>> ReadRange(
+        IConsumer<byte[], byte[]> consumer, TopicPartition topicPartition, long from, long end, int limit, CancellationToken cancellationToken)
+    {
+        if (from >= end || limit <= 0)
+        {
+            yield break;
+        }
+
+        consumer.Assign(new TopicPartitionOffset(topicPartition, from));
+        var next = from;
+        var read = 0;
+        while (next < end && read < limit)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = consumer.Consume(RequestTimeout)
+                ?? throw new TimeoutException($"No record from {topicPartition} at offset {next} within {RequestTimeout.TotalSeconds:0} s.");
+            next = result.Offset.Value + 1;
+            if (result.Offset.Value < end)
+            {
+                read++;
+                yield return result;
+            }
+        }
+
+        consumer.Unassign();
+    }
+
+    private IConsumer<byte[], byte[]> OpenConsumer() =>
+        new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig(Properties(producer: false))
+        {
+            BootstrapServers = options.BootstrapServers,
+            // Required by the client; never used to join or commit (the consumer is assigned, not subscribed).
+            GroupId = $"{options.GroupId}-dlt-admin",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+        }).Build();
 
     private List<int> Partitions(IConsumer<byte[], byte[]> consumer)
     {

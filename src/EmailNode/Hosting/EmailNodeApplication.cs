@@ -16,7 +16,7 @@ namespace SignupEmail.EmailNode.Hosting;
 /// </summary>
 public static class EmailNodeApplication
 {
-    /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
+    /// <summary>Path of the liveness probe: the process answers HTTP and its actor system runs (Akka.Hosting's check).</summary>
     public const string LivePath = "/health/live";
 
     /// <summary>Path of the readiness probe: the consumer runs (and Kafka answers, else Degraded, still 200).</summary>
@@ -51,7 +51,8 @@ public static class EmailNodeApplication
         builder.Services.AddAkka(EmailNodeActorSystem.Name, (akka, _) =>
         {
             akka.AddEmailNodeHocon()
-                .ConfigureLoggers(logging => logging.AddLoggerFactory());
+                .ConfigureLoggers(logging => logging.AddLoggerFactory())
+                .WithActorSystemLivenessCheck(tags: [NodeHealthTags.Live]);
             configureAkka?.Invoke(akka);
         });
         builder.Services.AddEmailPipeline(builder.Configuration);
@@ -75,8 +76,8 @@ public static class EmailNodeApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestTimeouts();
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(NodeHealthTags.Live) });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(NodeHealthTags.Ready) });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapOpenApi();
         app.MapEmailNodeAdmin();

@@ -1,5 +1,6 @@
 using Akka.Event;
 using Confluent.Kafka;
+using SignupEmail.Streams.Kafka.Diagnostics;
 using SignupEmail.Streams.Kafka.Settings;
 using LogMessage = Confluent.Kafka.LogMessage;
 
@@ -7,7 +8,8 @@ namespace SignupEmail.Streams.Kafka.Internal;
 
 /// <summary>
 /// Builds the Confluent consumer of a poll loop from <see cref="ConsumerSettings{TKey, TValue}"/>:
-/// librdkafka's logs go to the stage's log, its errors and rebalance events to the loop. Confluent
+/// librdkafka's logs go to the stage's log, its errors and rebalance events to the loop, its
+/// statistics to the lag gauge (<see cref="ConsumerLagStatistics"/>). Confluent
 /// calls all of these handlers inside Consume, so they run on the poll thread.
 /// </summary>
 internal static class ConsumerClientFactory
@@ -25,7 +27,8 @@ internal static class ConsumerClientFactory
             .SetLogHandler((_, message) => OnLog(message, log))
             .SetPartitionsAssignedHandler((_, partitions) => handlers.OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => handlers.OnRevoked(partitions.ConvertAll(p => p.TopicPartition), false))
-            .SetPartitionsLostHandler((_, partitions) => handlers.OnRevoked(partitions.ConvertAll(p => p.TopicPartition), true));
+            .SetPartitionsLostHandler((_, partitions) => handlers.OnRevoked(partitions.ConvertAll(p => p.TopicPartition), true))
+            .SetStatisticsHandler((consumer, json) => ConsumerLagStatistics.Record(consumer.Name, settings.GroupId, ConsumerLagStatistics.IntervalOf(settings.Properties), json));
         if (settings.KeyDeserializer is { } keyDeserializer)
         {
             builder.SetKeyDeserializer(keyDeserializer);

@@ -7,6 +7,9 @@ namespace SignupEmail.UserNode.Cluster;
 /// <summary>
 /// Ready while this node is an <c>Up</c> member of the cluster: before that (joining) or after it
 /// (leaving, downed) the shard region cannot host users, so a load balancer should not send signups here.
+/// Not Akka.Hosting's <c>WithAkkaClusterReadinessCheck</c>: that one turns ready once the node is past
+/// <c>Joining</c> and then stays ready for good (it latches), so a node that is leaving, exiting or
+/// downed would still be sent signups it can no longer take.
 /// </summary>
 /// <param name="system">The node's actor system.</param>
 public sealed class ClusterMembershipHealthCheck(ActorSystem system) : IHealthCheck

@@ -22,7 +22,7 @@ namespace SignupEmail.UserNode.Hosting;
 /// </summary>
 public static class UserNodeApplication
 {
-    /// <summary>Path of the liveness probe: the process answers HTTP.</summary>
+    /// <summary>Path of the liveness probe: the process answers HTTP and its actor system runs (Akka.Hosting's check).</summary>
     public const string LivePath = "/health/live";
 
     /// <summary>Path of the readiness probe: the node is an Up cluster member and its journal's database answers.</summary>
@@ -58,6 +58,7 @@ public static class UserNodeApplication
             var node = services.GetRequiredService<IOptions<UserNodeOptions>>().Value;
             akka.AddUserNodeHocon()
                 .ConfigureLoggers(logging => logging.AddLoggerFactory())
+                .WithActorSystemLivenessCheck(tags: [NodeHealthTags.Live])
                 .WithUserNodeCluster(node.Cluster)
                 .WithUserJournal(node.Persistence)
                 .WithUserEntities(new UserEntitySettings(node.Users.SnapshotEvery), node.Users.NumberOfShards, node.Users.PassivateIdleAfter)
@@ -79,8 +80,8 @@ public static class UserNodeApplication
         app.UseRequestTimeouts();
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(NodeHealthTags.Live) });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(NodeHealthTags.Ready) });
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync });
         app.MapUserEndpoints();
         app.MapAdminApi("user", UserNodeOptions.Section).MapUserNodeAdmin();

@@ -8,9 +8,12 @@ namespace SignupEmail.UserNode.Persistence;
 /// <summary>
 /// Ready while the journal's database answers <c>SELECT 1</c>: without it every signup would time out.
 /// Akka.Persistence.Hosting's own journal health check (<c>WithHealthCheck</c> on the journal builder)
-/// reports only the journal's circuit breaker, which stays closed on an idle node whose database has
-/// gone, so this asks the database itself. The result carries the database's reason, not an exception,
-/// so a failing probe logs one line rather than a stack trace per request.
+/// asks the plugin, and Akka.Persistence.Sql does not answer for itself: what comes back is the
+/// journal's circuit breaker, which stays closed on an idle node whose database has gone. So this asks
+/// the database itself. Akka.Persistence.Sql.Hosting's <c>WithConnectivityCheck</c> also runs
+/// <c>SELECT 1</c>, but it reports a failure as an exception with a fixed text: the health service logs
+/// a stack trace per probe and the report does not say why. This check's result carries the database's
+/// reason instead, so a failing probe logs one line and <c>/health</c> names the cause.
 /// </summary>
 public sealed class JournalDatabaseHealthCheck : IHealthCheck
 {

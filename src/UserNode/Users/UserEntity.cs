@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Event;
 using Akka.Persistence;
 using SignupEmail.Shared.Contracts;
 using SignupEmail.UserNode.Publishing;
@@ -12,15 +11,17 @@ namespace SignupEmail.UserNode.Users;
 /// One persistent actor per user, keyed by the user id (derived from the normalized e-mail). It only
 /// persists what <see cref="UserState.Process"/> decides and replies; it never leaves a caller
 /// without an answer: a failed recovery or write answers every waiting caller with
-/// <see cref="UserUnavailable"/>.
+/// <see cref="UserUnavailable"/>. It logs through <see cref="ILogger"/>, not Akka's logging adapter:
+/// the adapter hands each line to a logger actor that writes it later on another thread, outside the
+/// signup's trace, so the line could not carry its trace id.
 /// </summary>
-public sealed class UserEntity : ReceivePersistentActor
+public sealed partial class UserEntity : ReceivePersistentActor
 {
     /// <summary>Prefix of the journal's persistence ids; the publisher recognizes user entities by it.</summary>
     public const string PersistenceIdPrefix = "user-";
 
     private static readonly Recovery JournalOnlyRecovery = new(SnapshotSelectionCriteria.None);
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILogger<UserEntity> _logger;
     private readonly UserEntitySettings _settings;
 
     // Callers whose command arrived while the entity was recovering or writing: the persistence
@@ -35,11 +36,13 @@ public sealed class UserEntity : ReceivePersistentActor
     private Activity? _persisting;
 
     /// <summary>Creates the entity for <paramref name="userId"/>.</summary>
-    public UserEntity(string userId, UserEntitySettings settings)
+    public UserEntity(string userId, UserEntitySettings settings, ILogger<UserEntity> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(logger);
         UserId = userId;
         _settings = settings;
+        _logger = logger;
         PersistenceId = PersistenceIdPrefix + userId;
 
         Recover<SnapshotOffer>(offer =>
@@ -54,7 +57,7 @@ public sealed class UserEntity : ReceivePersistentActor
 
         Command<IWithUserId>(Handle);
         Command<SaveSnapshotSuccess>(_ => { });
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed; recovery replays events instead", UserId));
+        Command<SaveSnapshotFailure>(f => LogSnapshotFailed(_logger, f.Cause, UserId));
     }
 
     /// <summary>The entity id.</summary>
@@ -71,7 +74,8 @@ public sealed class UserEntity : ReceivePersistentActor
     public override Recovery Recovery => _settings.UsesSnapshots ? base.Recovery : JournalOnlyRecovery;
 
     /// <summary>Props for the shard region.</summary>
-    public static Props PropsFor(string userId, UserEntitySettings settings) => Props.Create(() => new UserEntity(userId, settings));
+    public static Props PropsFor(string userId, UserEntitySettings settings, ILogger<UserEntity> logger) =>
+        Props.Create(() => new UserEntity(userId, settings, logger));
 
     /// <inheritdoc />
     protected override bool AroundReceive(Receive receive, object message)
@@ -87,7 +91,7 @@ public sealed class UserEntity : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _log.Error(reason, "Recovery of user {UserId} failed; answering {Count} waiting caller(s)", UserId, _waiting.Count);
+        LogRecoveryFailed(_logger, reason, UserId, _waiting.Count);
         AnswerWaiting("recovery-failed");
         base.OnRecoveryFailure(reason, message);
     }
@@ -95,7 +99,7 @@ public sealed class UserEntity : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Write of {EventType} for user {UserId} failed; the entity stops", @event.GetType().Name, UserId);
+        UserEntityTelemetry.Within(_persisting, () => LogWriteFailed(_logger, cause, @event.GetType().Name, UserId));
         AnswerWriter("write-failed");
         AnswerWaiting("write-failed");
         base.OnPersistFailure(cause, @event, sequenceNr);
@@ -104,7 +108,7 @@ public sealed class UserEntity : ReceivePersistentActor
     /// <inheritdoc />
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Write of {EventType} for user {UserId} was rejected", @event.GetType().Name, UserId);
+        UserEntityTelemetry.Within(_persisting, () => LogWriteRejected(_logger, cause, @event.GetType().Name, UserId));
         // The entity carries on: commands stashed during the write still run and answer themselves.
         _writing = false;
         _waiting.Clear();
@@ -131,7 +135,11 @@ public sealed class UserEntity : ReceivePersistentActor
             _state = UserState.Apply(_state, e);
             if (e is UserRegistered registered)
             {
-                _log.Info("Registered user {UserId} ({Email})", registered.UserId, EmailAddress.Mask(registered.Email));
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    var masked = EmailAddress.Mask(registered.Email);
+                    UserEntityTelemetry.Within(_persisting, () => LogRegistered(_logger, registered.UserId, masked));
+                }
 
                 // Committed: wake the journal publisher now rather than at its next fallback poll.
                 Context.System.EventStream.Publish(JournalAppended.Instance);
@@ -180,4 +188,19 @@ public sealed class UserEntity : ReceivePersistentActor
 
         _waiting.Clear();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered user {UserId} ({Email})")]
+    private static partial void LogRegistered(ILogger logger, string userId, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of user {UserId} failed; recovery replays events instead")]
+    private static partial void LogSnapshotFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recovery of user {UserId} failed; answering {Count} waiting caller(s)")]
+    private static partial void LogRecoveryFailed(ILogger logger, Exception exception, string userId, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Write of {EventType} for user {UserId} failed; the entity stops")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string eventType, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Write of {EventType} for user {UserId} was rejected")]
+    private static partial void LogWriteRejected(ILogger logger, Exception exception, string eventType, string userId);
 }

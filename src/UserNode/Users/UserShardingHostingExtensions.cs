@@ -21,7 +21,11 @@ public static class UserShardingHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.WithShardRegion<UserRegion>(
             TypeName,
-            userId => UserEntity.PropsFor(userId, settings),
+            (_, _, resolver) =>
+            {
+                var logger = resolver.GetService<ILoggerFactory>().CreateLogger<UserEntity>();
+                return userId => UserEntity.PropsFor(userId, settings, logger);
+            },
             new UserMessageExtractor(maxNumberOfShards),
             new ShardOptions
             {

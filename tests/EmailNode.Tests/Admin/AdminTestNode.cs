@@ -27,8 +27,11 @@ internal sealed class AdminTestNode(KafkaClusterFixture kafka) : IDisposable
 
     public string GroupId { get; } = KafkaClusterFixture.UniqueGroupId("admin");
 
-    /// <summary>A node; not started until its first client is made.</summary>
-    public WebApplicationFactory<Program> Node()
+    /// <summary>Where the nodes write their e-mails.</summary>
+    public string PickupFolder => Path.Combine(_root.FullName, "pickup");
+
+    /// <summary>A node; not started until its first client is made. <paramref name="extra"/> settings override the defaults.</summary>
+    public WebApplicationFactory<Program> Node(IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = EmailOptionsValidationSpec.ValidPickup(_root.FullName);
         settings["Email:Kafka:BootstrapServers"] = kafka.BootstrapServers;
@@ -38,6 +41,10 @@ internal sealed class AdminTestNode(KafkaClusterFixture kafka) : IDisposable
         settings["Email:Kafka:KafkaProperties:session.timeout.ms"] = "6000";
         settings["Email:Kafka:KafkaProperties:heartbeat.interval.ms"] = "1000";
         settings["Email:Admin:ApiKey"] = AdminKey;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
 
         return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {

@@ -83,6 +83,44 @@ public sealed class DeadLetterAdminSpec(KafkaClusterFixture kafka, ITestOutputHe
         Assert.Equal("2", again.GetProperty("headers").GetProperty(DeadLetterHeaders.OriginalOffset).GetString());
     }
 
+    [Fact]
+    public async Task The_newest_dead_letters_are_listed_across_partitions_newest_first()
+    {
+        await using var node = _nodes.Node();
+        using var client = await AdminTestNode.ReadyClientAsync(node);
+
+        // One at a time, each dead-lettered before the next is produced: the order they were written in is known.
+        var written = new List<Guid>();
+        foreach (var partition in new[] { 2, 0, 1, 0 })
+        {
+            var eventId = Guid.NewGuid();
+            await _nodes.ProducePoisonAsync(partition, eventId);
+            written.Add(eventId);
+            await Eventually.TrueAsync(
+                async () => (await AdminTestNode.GetJsonAsync(client, "/admin/dead-letters")).GetProperty("items").GetArrayLength() == written.Count,
+                AdminTestNode.Patience,
+                $"poison record {written.Count} is dead-lettered");
+        }
+
+        var newest = await AdminTestNode.GetJsonAsync(client, "/admin/dead-letters?newest=3");
+        output.WriteLine(newest.ToString());
+        Assert.Equal(JsonValueKind.Null, newest.GetProperty("next").ValueKind);
+        var items = newest.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([written[3], written[2], written[1]], items.Select(i => i.GetProperty("eventId").GetGuid()));
+        Assert.Equal([(0, 1L), (1, 0L), (0, 0L)], items.Select(i => (i.GetProperty("partition").GetInt32(), i.GetProperty("offset").GetInt64())));
+        Assert.Equal("DecodeFailure.UndecodableJson", items[0].GetProperty("headers").GetProperty(DeadLetterHeaders.ExceptionType).GetString());
+
+        var all = (await AdminTestNode.GetJsonAsync(client, "/admin/dead-letters?newest=100")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Reverse(written), all.Select(i => i.GetProperty("eventId").GetGuid()));
+        var timestamps = all.Select(i => i.GetProperty("timestamp").GetDateTimeOffset()).ToList();
+        Assert.Equal(timestamps.OrderDescending(), timestamps);
+
+        foreach (var bad in new[] { "newest=0", "newest=101", "newest=many", "newest=3&partition=0", "newest=3&fromOffset=0", "newest=3&toOffset=1", "newest=3&after=0:0", "newest=3&limit=5" })
+        {
+            await AdminTestNode.AssertInvalidAsync(await client.GetAsync($"/admin/dead-letters?{bad}"), "newest");
+        }
+    }
+
     // Reads the first page and every page its next link leads to; returns (partition, offset) of every item.
     private async Task<List<(int, long)>> FollowAsync(HttpClient client, string path, int expectedPages)
     {

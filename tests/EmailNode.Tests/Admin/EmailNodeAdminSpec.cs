@@ -78,6 +78,12 @@ public sealed class EmailNodeAdminSpec(KafkaClusterFixture kafka, ITestOutputHel
             });
         }
 
+        // Experiments are off by default: the delivery delay routes do not exist, and there is no delay.
+        Assert.Equal(0, consumer.GetProperty("deliveryDelayMs").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/delivery/delay")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/admin/delivery/delay", new { milliseconds = 100 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/admin/delivery/delay")).StatusCode);
+
         // The admin routes are in the node's OpenAPI document.
         var openApi = await AdminTestNode.GetJsonAsync(client, "/openapi/v1.json");
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();

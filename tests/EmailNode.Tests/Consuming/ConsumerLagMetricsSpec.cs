@@ -19,6 +19,20 @@ public sealed class ConsumerLagMetricsSpec(KafkaClusterFixture kafka) : IDisposa
     public void Dispose() => _listener.Dispose();
 
     [Fact]
+    public async Task Stopping_again_after_disposal_is_harmless()
+    {
+        // What a host whose actor system ended does: it stops and disposes itself, and its owner stops it again.
+        var options = new ConsumingOptions { BootstrapServers = kafka.BootstrapServers, Topic = "unused", GroupId = KafkaClusterFixture.UniqueGroupId("lag") };
+        var metrics = new ConsumerLagMetrics(options, TimeProvider.System, NullLogger<ConsumerLagMetrics>.Instance);
+        await metrics.StartAsync(CancellationToken.None);
+        await metrics.StopAsync(CancellationToken.None);
+        metrics.Dispose();
+
+        await metrics.StopAsync(CancellationToken.None);
+        metrics.Dispose();
+    }
+
+    [Fact]
     public async Task The_lag_gauge_rises_while_the_consumer_is_stopped_and_falls_after_it_commits()
     {
         _topic = kafka.CreateUniqueTopic("lag");

@@ -167,7 +167,7 @@ public abstract class PipelineSpecBase : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         options ??= Options();
         breaker ??= Breaker(options);
         var handler = new WelcomeRecordHandler(
-            SendLog, Renderers.Shipped(), delivery, breaker, options.Retry, TimeProvider.System, LoggerFactory.CreateLogger<WelcomeRecordHandler>());
+            SendLog, Renderers.Shipped(), delivery, breaker, new DeliveryDelay(TimeProvider.System), options.Retry, TimeProvider.System, LoggerFactory.CreateLogger<WelcomeRecordHandler>());
         var pipeline = new EmailPipeline(system ?? Sys, options, handler, TimeProvider.System, LoggerFactory.CreateLogger<EmailPipeline>());
         pipeline.Start();
         _pipelines.Add(pipeline);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using SignupEmail.EmailNode.Admin;
 using SignupEmail.EmailNode.Consuming;
+using SignupEmail.EmailNode.Delivery;
 using SignupEmail.Testing;
 using Xunit.Abstractions;
 
@@ -60,7 +61,7 @@ public sealed class StandbyReadinessSpec : PipelineSpecBase
     private EmailPipeline Start(ConsumingOptions options, TimeProvider clock, Akka.Actor.ActorSystem system)
     {
         var handler = new WelcomeRecordHandler(
-            SendLog, Renderers.Shipped(), Delivery(), Breaker(options), options.Retry, TimeProvider.System, LoggerFactory.CreateLogger<WelcomeRecordHandler>());
+            SendLog, Renderers.Shipped(), Delivery(), Breaker(options), new DeliveryDelay(TimeProvider.System), options.Retry, TimeProvider.System, LoggerFactory.CreateLogger<WelcomeRecordHandler>());
         var pipeline = new EmailPipeline(system, options, handler, clock, LoggerFactory.CreateLogger<EmailPipeline>());
         pipeline.Start();
         return pipeline;

@@ -2,8 +2,11 @@ using System.Net;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using SignupEmail.Shared.Hosting;
 using SignupEmail.Testing;
 using SignupEmail.UserNode.Cluster;
 using SignupEmail.UserNode.Hosting;
@@ -14,6 +17,8 @@ namespace SignupEmail.UserNode.Tests.Http;
 /// <summary>The probes a load balancer or container runtime asks: answered without a key, never cached.</summary>
 public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<SqliteUserNodeFixture>
 {
+    private const string ActorSystemCheck = "akka.actorsystem";
+
     [Fact]
     public async Task Live_answers_while_the_process_serves_http()
     {
@@ -21,6 +26,48 @@ public sealed class HealthSpec(SqliteUserNodeFixture fixture) : IClassFixture<Sq
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Live_asks_only_akka_hostings_actor_system_check_and_ready_our_membership_and_database_checks()
+    {
+        var checks = fixture.Node.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        Assert.Equal([ActorSystemCheck], checks.Where(c => c.Tags.Contains(NodeHealthTags.Live)).Select(c => c.Name));
+        Assert.Equal(
+            ["cluster-membership", JournalDatabaseHealthCheck.Name],
+            checks.Where(c => c.Tags.Contains(NodeHealthTags.Ready)).Select(c => c.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_actor_system_check_reports_a_terminated_actor_system_as_unhealthy()
+    {
+        Assert.Equal(("Healthy", "ActorSystem is running."), (await NodeHealth.GetAsync(fixture.Client, UserNodeApplication.HealthPath)).Checks[ActorSystemCheck]);
+
+        // The node's own registration, against an actor system that has terminated. (Terminating the
+        // node's own would stop the node: Akka.Hosting stops the application when its actor system ends.)
+        var registration = fixture.Node.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single(c => c.Name == ActorSystemCheck);
+        using var system = ActorSystem.Create("terminated");
+        await system.Terminate();
+        await using var services = new ServiceCollection().AddSingleton(system).BuildServiceProvider();
+        var result = await registration.Factory(services).CheckHealthAsync(new HealthCheckContext { Registration = registration });
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("ActorSystem has terminated.", result.Description);
+    }
+
+    [Fact]
+    public async Task Live_answers_503_when_a_live_check_fails()
+    {
+        await using var database = new SqliteTestDatabase();
+        await using var node = new UserNodeFactory(database).WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+            services.AddHealthChecks().AddCheck("test-failing-live-check", () => HealthCheckResult.Unhealthy("failing on purpose"), tags: [NodeHealthTags.Live])));
+        using var client = node.CreateClient();
+
+        using var live = await client.GetAsync(UserNodeApplication.LivePath);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, live.StatusCode);
+        Assert.Equal("Unhealthy", await live.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
 using SignupEmail.UserNode.Configuration;
 using SignupEmail.UserNode.Users;
 using SignupEmail.UserNode.Users.Messages;
@@ -24,7 +25,7 @@ public sealed class UserEntitySpec : Akka.TestKit.Xunit2.TestKit
     private ITestJournal Journal => TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
 
     private IActorRef Entity(string userId, int snapshotEvery = 100) =>
-        Sys.ActorOf(UserEntity.PropsFor(userId, new UserEntitySettings(snapshotEvery)));
+        Sys.ActorOf(UserEntity.PropsFor(userId, new UserEntitySettings(snapshotEvery), NullLogger<UserEntity>.Instance));
 
     [Fact]
     public async Task Register_persists_the_event_then_replies_accepted()
