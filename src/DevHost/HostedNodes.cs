@@ -67,6 +67,8 @@ internal static class HostedNodes
                 // at idle a signup reached the Email node ~0.4 s late. Real Kafka answers a waiting
                 // fetch as soon as data arrives, so only this launcher shortens it.
                 ["Email:Kafka:KafkaProperties:fetch.wait.max.ms"] = "20",
+                // The dashboard's "slow the mail" experiment sets the delivery delay at run time.
+                ["Email:Admin:Experiments"] = "true",
             },
             owned: new()
             {

@@ -131,6 +131,29 @@ public sealed class OneCommandRunSpec(OneCommandRun run) : IClassFixture<OneComm
             $"broker {leader} up again");
     }
 
+    [Fact]
+    public async Task The_mail_delay_reaches_the_email_node_and_is_shown_until_cleared()
+    {
+        using var client = run.Client();
+        using (var set = await client.PutAsJsonAsync("/api/actions/mail-delay", new { milliseconds = 300 }))
+        {
+            Assert.True(set.StatusCode == HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        }
+
+        try
+        {
+            await Eventually.TrueAsync(
+                async () => (await SnapshotJson.GetAsync(client)).GetProperty("actions").GetProperty("mailDelayMs").GetInt32() == 300,
+                Patience,
+                "the snapshot shows the delay");
+        }
+        finally
+        {
+            using var cleared = await client.DeleteAsync("/api/actions/mail-delay");
+            Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        }
+    }
+
     private async Task<long> CreatedSignupsAsync(HttpClient http)
     {
         var metrics = await http.GetStringAsync($"{run.UserNodeUrl}/metrics");
