@@ -18,7 +18,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 }
 
 var inv = CultureInfo.InvariantCulture;
-await using var host = DevHostProcess.Start(options);
+await using var host = DevHostProcess.Start(options.DevHostDll, options.HashIterations, options.Mail, options.Environment);
 var (signupUrl, mailFolder) = await host.WaitReadyAsync(TimeSpan.FromSeconds(120));
 using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
 {
