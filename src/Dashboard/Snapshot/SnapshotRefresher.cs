@@ -32,6 +32,7 @@ internal sealed class SnapshotRefresher : BackgroundService
     private readonly Dictionary<int, BrokerView> _knownBrokers = [];
     private Task<PublishedSnapshot>? _inFlight;
     private PublishedSnapshot? _latest;
+    private DateTimeOffset _lastStarted = DateTimeOffset.MinValue;
     private int _refreshes;
 
     public SnapshotRefresher(
@@ -115,10 +116,10 @@ internal sealed class SnapshotRefresher : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var latest = Volatile.Read(ref _latest);
-                // An on-demand refresh just now counts for this tick.
-                var fresh = latest is not null && _time.GetUtcNow() - latest.Snapshot.At < _options.RefreshInterval / 2;
-                if (Subscribers > 0 && !fresh)
+                // An on-demand refresh started just now counts for this tick. Measured from when the
+                // reads began, not from the snapshot's time (after them): reads slower than half the
+                // interval would otherwise make every other tick look fresh and halve the event rate.
+                if (Subscribers > 0 && _time.GetUtcNow() - LastStarted >= _options.RefreshInterval / 2)
                 {
                     await RefreshAsync();
                 }
@@ -130,12 +131,24 @@ internal sealed class SnapshotRefresher : BackgroundService
         }
     }
 
+    private DateTimeOffset LastStarted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastStarted;
+            }
+        }
+    }
+
     private Task<PublishedSnapshot> RefreshAsync()
     {
         lock (_gate)
         {
             if (_inFlight is null || _inFlight.IsCompleted)
             {
+                _lastStarted = _time.GetUtcNow();
                 _inFlight = BuildAsync(_stopping);
             }
 
