@@ -69,6 +69,9 @@ internal static class HostedNodes
                 ["Email:Kafka:KafkaProperties:fetch.wait.max.ms"] = "20",
                 // The dashboard's "slow the mail" experiment sets the delivery delay at run time.
                 ["Email:Admin:Experiments"] = "true",
+                // Both nodes share this process's CPUs: e-mails are handled on threads of lowered
+                // priority so that a burst of them does not slow signups (docs/benchmarks.md).
+                ["Email:Kafka:HandlerThreads"] = "2",
             },
             owned: new()
             {

@@ -48,6 +48,14 @@ public sealed record ConsumingOptions
     /// </summary>
     public int? MaxInFlightPerPartition { get; init; }
 
+    /// <summary>
+    /// Threads of lowered OS priority that handle records (<c>HandlerThreads</c>); 0, the default, uses
+    /// the thread pool. Where the node shares CPUs with request-serving work (the one-command run sets
+    /// 2), this keeps an e-mail burst from slowing those requests: e-mails wait a little longer instead
+    /// (docs/benchmarks.md).
+    /// </summary>
+    public int HandlerThreads { get; init; }
+
     /// <summary>Extra librdkafka properties for the consumer and the DLT producer (<c>KafkaProperties</c>), e.g. <c>session.timeout.ms</c>.</summary>
     public Dictionary<string, string> KafkaProperties { get; init; } = new(StringComparer.Ordinal);
 

@@ -53,6 +53,11 @@ public sealed class ConsumingOptionsValidator : IValidateOptions<ConsumingOption
             Fail("MaxInFlightPerPartition", $"{options.MaxInFlightPerPartition} is out of range (1-1024).");
         }
 
+        if (options.HandlerThreads is < 0 or > 64)
+        {
+            Fail("HandlerThreads", $"{options.HandlerThreads} is out of range (0-64).");
+        }
+
         foreach (var key in options.KafkaProperties.Keys.Where(k => k is "bootstrap.servers" or "group.id"))
         {
             Fail($"KafkaProperties:{key}", $"must not be set here; use Email:Kafka:{(key == "group.id" ? "GroupId" : "BootstrapServers")}.");

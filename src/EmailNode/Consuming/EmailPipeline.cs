@@ -31,6 +31,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly ConsumingOptions _options;
     private readonly WelcomeRecordHandler _handler;
+    private readonly BackgroundPriorityScheduler? _handlerThreads;
     private readonly TimeProvider _time;
     private readonly ILogger<EmailPipeline> _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -54,6 +55,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
         _handler = handler;
         _time = time;
         _logger = logger;
+        _handlerThreads = options.HandlerThreads > 0 ? new BackgroundPriorityScheduler(options.HandlerThreads, "email-handler") : null;
     }
 
     /// <summary>How many times the consuming stream was (re)started.</summary>
@@ -134,6 +136,10 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             return Done.Instance;
         });
         LogStarted(_logger, _options.Topic, _options.GroupId, _options.DeadLetterTopic);
+        if (_handlerThreads is not null)
+        {
+            LogHandlerThreads(_logger, _options.HandlerThreads, BackgroundPriorityScheduler.Nice);
+        }
     }
 
     /// <summary>
@@ -173,6 +179,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
     {
         await DrainAsync();
         _stopping.Dispose();
+        _handlerThreads?.Dispose();
     }
 
     private async Task DrainCoreAsync()
@@ -283,7 +290,7 @@ public sealed partial class EmailPipeline : IAsyncDisposable
             // SelectAsync emits outcomes in offset order whatever order they finish in, so an
             // offset is never committed before every record below it is done; a record that waits
             // for a retry holds back its partition's commits (and no other partition).
-            .SelectAsync(_options.MaxInFlightPerPartition ?? 1, message => HandleTracedAsync(message, sequencer))
+            .SelectAsync(_options.MaxInFlightPerPartition ?? 1, message => HandleAsync(message, sequencer))
             // Nothing after an abandoned record may be committed, or the commit would skip it.
             .TakeWhile(outcome => outcome.Kind != RecordOutcomeKind.Abandoned)
             .Select(ToEnvelope)
@@ -314,6 +321,11 @@ public sealed partial class EmailPipeline : IAsyncDisposable
                 return mat;
             });
     }
+
+    private Task<RecordOutcome> HandleAsync(CommittableMessage<byte[], byte[]> message, KeySequencer sequencer) =>
+        _handlerThreads is null
+            ? HandleTracedAsync(message, sequencer)
+            : Task.Factory.StartNew(() => HandleTracedAsync(message, sequencer), CancellationToken.None, TaskCreationOptions.DenyChildAttach, _handlerThreads).Unwrap();
 
     // The record's process span is current while it is handled: the handler's spans are its
     // children, and its log lines carry the signup's trace id.
@@ -372,6 +384,9 @@ public sealed partial class EmailPipeline : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming {Topic} as group {GroupId}; dead letters to {DeadLetterTopic}")]
     private static partial void LogStarted(ILogger logger, string topic, string groupId, string deadLetterTopic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Records are handled on {Threads} thread(s) of their own at a lowered priority (nice {Nice})")]
+    private static partial void LogHandlerThreads(ILogger logger, int threads, int nice);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Topic}[{Partition}] assigned: its sub-stream starts")]
     private static partial void LogPartitionAssigned(ILogger logger, string topic, int partition);

@@ -37,13 +37,14 @@ public sealed class ConsumingUnitSpec
             GroupId = " ",
             DeadLetterTopic = Valid.Topic,
             MaxPartitions = 0,
+            HandlerThreads = -1,
             KafkaProperties = new() { ["group.id"] = "x" },
             Retry = new RetryOptions { MinBackoff = TimeSpan.Zero, RandomFactor = 2, TransientMaxAttempts = -1, UnknownMaxAttempts = 0 },
             CircuitBreaker = new CircuitBreakerOptions { MaxFailures = 0, ResetTimeout = TimeSpan.Zero },
             DrainTimeout = TimeSpan.Zero,
         });
 
-        foreach (var key in new[] { "GroupId", "DeadLetterTopic", "MaxPartitions", "KafkaProperties:group.id", "Retry:MinBackoff", "Retry:RandomFactor", "Retry:TransientMaxAttempts", "Retry:UnknownMaxAttempts", "CircuitBreaker:MaxFailures", "CircuitBreaker:ResetTimeout", "DrainTimeout" })
+        foreach (var key in new[] { "GroupId", "DeadLetterTopic", "MaxPartitions", "HandlerThreads", "KafkaProperties:group.id", "Retry:MinBackoff", "Retry:RandomFactor", "Retry:TransientMaxAttempts", "Retry:UnknownMaxAttempts", "CircuitBreaker:MaxFailures", "CircuitBreaker:ResetTimeout", "DrainTimeout" })
         {
             Assert.Contains(errors, e => e.StartsWith($"Email:Kafka:{key} ", StringComparison.Ordinal));
         }

@@ -23,12 +23,16 @@ internal sealed class RecordingDelivery(IMailDelivery inner) : IMailDelivery
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>The name of the thread each attempt started on.</summary>
+    public ConcurrentQueue<string> Threads { get; } = new();
+
     /// <summary>Events whose delivery throws this exception instead of being sent.</summary>
     public ConcurrentDictionary<Guid, Exception> Failing { get; } = new();
 
     public async Task DeliverAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
+        Threads.Enqueue(Thread.CurrentThread.Name ?? "");
         var inFlight = Interlocked.Increment(ref _inFlight);
         for (var max = MaxInFlight; inFlight > max; max = MaxInFlight)
         {
