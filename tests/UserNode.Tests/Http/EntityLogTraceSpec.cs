@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +15,7 @@ public sealed class EntityLogTraceSpec
     [InlineData("false")] // nobody records spans: the lines still carry the trace the request came with
     public async Task A_signups_entity_log_line_carries_the_trace_id_of_its_http_request(string telemetry)
     {
-        var sink = new TraceIdLogSink();
+        var sink = new ScopedLogSink();
         await using var database = new SqliteTestDatabase();
         await using var node = new UserNodeFactory(
             database,
@@ -37,44 +36,5 @@ public sealed class EntityLogTraceSpec
         await Eventually.TrueAsync(() => sink.Lines.Any(IsRegistered), TimeSpan.FromSeconds(30), "the entity logs the registration");
         var registered = Assert.Single(sink.Lines, IsRegistered);
         Assert.Equal(trace, registered.TraceId);
-    }
-
-    /// <summary>Keeps every line with the <c>TraceId</c> its scopes carried (null when none did).</summary>
-    private sealed class TraceIdLogSink : ILoggerProvider, ISupportExternalScope
-    {
-        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
-
-        public ConcurrentQueue<(string Category, string Message, string? TraceId)> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(TraceIdLogSink sink, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => sink._scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                string? traceId = null;
-                sink._scopes.ForEachScope(
-                    (scope, _) =>
-                    {
-                        if (scope is IEnumerable<KeyValuePair<string, object?>> values)
-                        {
-                            traceId ??= values.FirstOrDefault(v => v.Key == "TraceId").Value?.ToString();
-                        }
-                    },
-                    (object?)null);
-                sink.Lines.Enqueue((category, formatter(state, exception), traceId));
-            }
-        }
     }
 }

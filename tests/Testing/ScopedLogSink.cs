@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SignupEmail.DevHost.Tests.Telemetry;
+namespace SignupEmail.Testing;
 
 /// <summary>Keeps every log line with the <c>TraceId</c> its scopes carried (null when none did).</summary>
-internal sealed class ScopedLogSink : ILoggerProvider, ISupportExternalScope
+public sealed class ScopedLogSink : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
