@@ -13,9 +13,8 @@ namespace SignupEmail.Dashboard.BrowserTests;
 public sealed class DashboardRun : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
-    private readonly string _folder = Directory.CreateTempSubdirectory("dashboard-browser-").FullName;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private ChildProcess? _launcher;
+    private OneCommandLauncher? _launcher;
 
     /// <summary>The dashboard's address, ending with <c>/</c>.</summary>
     public Uri DashboardUrl { get; private set; } = new("http://127.0.0.1/");
@@ -37,22 +36,19 @@ public sealed class DashboardRun : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _launcher = ChildProcess.Start(
-            "launcher",
-            Path.Combine(AppContext.BaseDirectory, "SignupEmail.DevHost.dll"),
-            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"],
+        _launcher = OneCommandLauncher.Start(
+            "dashboard-browser-",
             new Dictionary<string, string>
             {
                 // Every signup of a test (and of the dashboard's burst) comes from 127.0.0.1: lift the
                 // per-client limit, as a user would through the environment, so all are accepted.
                 ["UserNode__Signup__RateLimit__PermitLimit"] = "1000",
-            },
-            _folder);
-        DashboardUrl = new Uri(await _launcher.WaitForValueAsync("DASHBOARD_URL", ReadyTimeout));
-        SignupUrl = new Uri(await _launcher.WaitForValueAsync("SIGNUP_URL", TimeSpan.FromSeconds(5)));
-        MailFolder = await _launcher.WaitForValueAsync("MAIL_FOLDER", TimeSpan.FromSeconds(5));
-        BootstrapServers = await _launcher.WaitForValueAsync("KAFKA_BOOTSTRAP_SERVERS", TimeSpan.FromSeconds(5));
-        AdminKey = await _launcher.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
+            });
+        DashboardUrl = new Uri(await _launcher.ValueAsync("DASHBOARD_URL", ReadyTimeout));
+        SignupUrl = new Uri(await _launcher.ValueAsync("SIGNUP_URL", TimeSpan.FromSeconds(5)));
+        MailFolder = await _launcher.ValueAsync("MAIL_FOLDER", TimeSpan.FromSeconds(5));
+        BootstrapServers = await _launcher.ValueAsync("KAFKA_BOOTSTRAP_SERVERS", TimeSpan.FromSeconds(5));
+        AdminKey = await _launcher.ValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Signs a user up straight through the User node's HTTP API; returns the status.</summary>
@@ -93,17 +89,11 @@ public sealed class DashboardRun : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        if (_launcher is { HasExited: false })
+        if (_launcher is not null)
         {
-            _launcher.SendSignal(ChildProcess.SigTerm);
-            await _launcher.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await _launcher.DisposeAsync();
         }
     }
 
-    public void Dispose()
-    {
-        _launcher?.Dispose();
-        _http.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _http.Dispose();
 }

@@ -10,8 +10,7 @@ namespace SignupEmail.Dashboard.Tests.Live;
 public sealed class OneCommandRun : IAsyncLifetime
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private readonly string _folder = Directory.CreateTempSubdirectory("signupemail-dashboard-run-").FullName;
-    private ChildProcess? _launcher;
+    private OneCommandLauncher? _launcher;
 
     public string DashboardUrl { get; private set; } = string.Empty;
 
@@ -25,12 +24,11 @@ public sealed class OneCommandRun : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "SignupEmail.DevHost.dll");
-        _launcher = ChildProcess.Start("launcher", dll, ["--port", "0", "--email-port", "0", "--dashboard-port", "0"], workingDirectory: _folder);
-        DashboardUrl = await _launcher.WaitForValueAsync("DASHBOARD_URL", ReadyTimeout);
-        UserNodeUrl = await _launcher.WaitForValueAsync("USER_NODE_URL", TimeSpan.FromSeconds(5));
-        SignupUrl = await _launcher.WaitForValueAsync("SIGNUP_URL", TimeSpan.FromSeconds(5));
-        AdminKey = await _launcher.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
+        _launcher = OneCommandLauncher.Start("signupemail-dashboard-run-");
+        DashboardUrl = await _launcher.ValueAsync("DASHBOARD_URL", ReadyTimeout);
+        UserNodeUrl = await _launcher.ValueAsync("USER_NODE_URL", TimeSpan.FromSeconds(5));
+        SignupUrl = await _launcher.ValueAsync("SIGNUP_URL", TimeSpan.FromSeconds(5));
+        AdminKey = await _launcher.ValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
     }
 
     /// <summary>A client of the dashboard's API, authenticated by the admin key header like a script.</summary>
@@ -45,11 +43,7 @@ public sealed class OneCommandRun : IAsyncLifetime
     {
         if (_launcher is not null)
         {
-            _launcher.SendSignal(ChildProcess.SigTerm);
-            await _launcher.WaitForExitAsync(TimeSpan.FromSeconds(30));
-            _launcher.Dispose();
+            await _launcher.DisposeAsync();
         }
-
-        Directory.Delete(_folder, recursive: true);
     }
 }

@@ -15,9 +15,8 @@ public sealed class OneCommandRun : IAsyncLifetime, IDisposable
     public const int SignedUpUsers = 5;
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
-    private readonly string _folder = Directory.CreateTempSubdirectory("signupctl-live-").FullName;
     private readonly SocketsHttpHandler _network = new();
-    private ChildProcess? _launcher;
+    private OneCommandLauncher? _launcher;
 
     public IReadOnlyList<string> Addresses { get; } =
         [.. Enumerable.Range(0, SignedUpUsers).Select(i => $"ctl{i}@signupctl.example")];
@@ -42,21 +41,18 @@ public sealed class OneCommandRun : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _launcher = ChildProcess.Start(
-            "launcher",
-            Path.Combine(AppContext.BaseDirectory, "SignupEmail.DevHost.dll"),
-            ["--port", "0", "--email-port", "0", "--dashboard-port", "0"],
+        _launcher = OneCommandLauncher.Start(
+            "signupctl-live-",
             new Dictionary<string, string>
             {
                 // Users stay in memory for the whole class, so sharding stats count every signup.
                 ["UserNode__Users__PassivateIdleAfter"] = "00:30:00",
-            },
-            _folder);
-        UserNodeUrl = await _launcher.WaitForValueAsync("USER_NODE_URL", ReadyTimeout);
-        EmailNodeUrl = await _launcher.WaitForValueAsync("EMAIL_NODE_URL", TimeSpan.FromSeconds(5));
-        AdminKey = await _launcher.WaitForValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
-        BootstrapServers = await _launcher.WaitForValueAsync("KAFKA_BOOTSTRAP_SERVERS", TimeSpan.FromSeconds(5));
-        var signupUrl = await _launcher.WaitForValueAsync("SIGNUP_URL", TimeSpan.FromSeconds(5));
+            });
+        UserNodeUrl = await _launcher.ValueAsync("USER_NODE_URL", ReadyTimeout);
+        EmailNodeUrl = await _launcher.ValueAsync("EMAIL_NODE_URL", TimeSpan.FromSeconds(5));
+        AdminKey = await _launcher.ValueAsync("ADMIN_KEY", TimeSpan.FromSeconds(5));
+        BootstrapServers = await _launcher.ValueAsync("KAFKA_BOOTSTRAP_SERVERS", TimeSpan.FromSeconds(5));
+        var signupUrl = await _launcher.ValueAsync("SIGNUP_URL", TimeSpan.FromSeconds(5));
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         foreach (var address in Addresses)
@@ -74,17 +70,11 @@ public sealed class OneCommandRun : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        if (_launcher is { HasExited: false })
+        if (_launcher is not null)
         {
-            _launcher.SendSignal(ChildProcess.SigTerm);
-            await _launcher.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            await _launcher.DisposeAsync();
         }
     }
 
-    public void Dispose()
-    {
-        _launcher?.Dispose();
-        _network.Dispose();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _network.Dispose();
 }
